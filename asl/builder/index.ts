@@ -1,0 +1,15 @@
+export { AslBuildError } from "./errors";
+export { StateMachine, stateMachine, type StateMachineOptions } from "./machine";
+export { StateFactory, jsonPath, jsonata } from "./factory";
+export { StateNode, ChainableNode, FallibleNode, type RetryRule, type CatchOptions } from "./node";
+export { TaskNode } from "./task";
+export { PassNode, WaitNode, SucceedNode, FailNode } from "./simple-states";
+export { ChoiceNode, type ChoiceTest } from "./choice";
+export { ParallelNode } from "./parallel";
+export { MapNode } from "./map";
+export { Condition, cond } from "./conditions";
+export { PathExpr, IntrinsicExpr, path, context, intrinsic, type DynamicValue, type PayloadObject, type PayloadValue, type IntrinsicArg } from "./expressions";
+export { jsonataExpr, isJsonataExpression } from "./jsonata";
+export { dynamodb, eventBridge, apiGateway, lambda, awsSdk, type ServiceIntegration, type CallbackOption } from "./integrations";
+export type { IntegrationPermission } from "./permissions";
+export type * from "./props";

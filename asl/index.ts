@@ -1,0 +1,3 @@
+export * from "./definition";
+export * from "./builder";
+export * from "./render/mermaid";

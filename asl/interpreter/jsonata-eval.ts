@@ -1,0 +1,116 @@
+/**
+ * JSONata as Step Functions runs it: `{% expr %}` strings compiled once, evaluated with `$states` and the
+ * execution's variables bound, plus the functions AWS adds ($partition, $range, $hash, $random, $uuid,
+ * $parse). Any evaluation failure is States.QueryEvaluationError naming the expression and field.
+ */
+import jsonata from "jsonata";
+import { createHash } from "node:crypto";
+import type { JsonValue } from "../definition";
+import { StatesError } from "./errors";
+
+export function isJsonataExpression(value: unknown): value is string {
+  return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
+}
+
+export interface JsonataBindings {
+  states: JsonValue;
+  [variable: string]: unknown;
+}
+
+export interface CompiledJsonata {
+  readonly source: string;
+  evaluate(bindings: JsonataBindings, field: string): Promise<JsonValue>;
+}
+
+const cache = new Map<string, CompiledJsonata>();
+
+function queryError(source: string, field: string, why: string): StatesError {
+  return new StatesError("States.QueryEvaluationError", `The JSONata expression '${source}' specified for the field '${field}' ${why}`);
+}
+
+/** Compiles `{% expr %}` (cached). A parse error is a States.QueryEvaluationError naming the expression. */
+export function compileJsonata(source: string, field: string): CompiledJsonata {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  let expression: jsonata.Expression;
+  try {
+    expression = jsonata(source.slice(2, -2));
+  } catch (e) {
+    throw queryError(source, field, `could not be parsed: ${(e as Error).message}`);
+  }
+  for (const [name, fn] of Object.entries(AWS_FUNCTIONS)) expression.registerFunction(name, fn as (...args: unknown[]) => unknown);
+  const compiled: CompiledJsonata = {
+    source,
+    async evaluate(bindings, at) {
+      let result: unknown;
+      try {
+        result = await expression.evaluate(null, bindings);
+      } catch (e) {
+        if (e instanceof StatesError) throw e;
+        throw queryError(source, at, `threw an error: ${(e as Error).message}`);
+      }
+      if (result === undefined) throw queryError(source, at, "returned no value");
+      return normalise(result, source, at);
+    },
+  };
+  cache.set(source, compiled);
+  return compiled;
+}
+
+/** JSONata sequences and functions are not JSON: arrays are copied plain, functions refused. */
+function normalise(value: unknown, source: string, field: string): JsonValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw queryError(source, field, "returned a number that is not finite");
+    return value;
+  }
+  if (typeof value === "function") throw queryError(source, field, "returned a function, which is not JSON");
+  if (Array.isArray(value)) return value.map((v) => normalise(v, source, field));
+  if (typeof value === "object") {
+    const out: { [k: string]: JsonValue } = {};
+    for (const [k, v] of Object.entries(value as object)) if (v !== undefined) out[k] = normalise(v, source, field);
+    return out;
+  }
+  throw queryError(source, field, `returned a value of type ${typeof value}, which is not JSON`);
+}
+
+function fnError(name: string, why: string): StatesError {
+  return new StatesError("States.QueryEvaluationError", `Invalid arguments in $${name}: ${why}`);
+}
+
+const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
+
+const AWS_FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
+  partition: (array: unknown, size: unknown) => {
+    if (!Array.isArray(array)) throw fnError("partition", "the first argument must be an array");
+    if (typeof size !== "number" || !Number.isInteger(size) || size <= 0) throw fnError("partition", "the size must be a positive integer");
+    const out: unknown[] = [];
+    for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
+    return out;
+  },
+  range: (start: unknown, end: unknown, step: unknown) => {
+    if (typeof start !== "number" || typeof end !== "number" || typeof step !== "number" || step === 0) throw fnError("range", "start, end and a non-zero step must be numbers");
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+      out.push(v);
+      if (out.length > 1000) throw fnError("range", "the range has more than 1000 items");
+    }
+    return out;
+  },
+  hash: (data: unknown, algorithm: unknown) => {
+    const node = typeof algorithm === "string" ? HASHES[algorithm] : undefined;
+    if (!node) throw fnError("hash", `algorithm must be one of ${Object.keys(HASHES).join(", ")}`);
+    return createHash(node).update(typeof data === "string" ? data : JSON.stringify(data)).digest("hex");
+  },
+  // Defaults only: the interpreter binds its own (seedable) `random` and `uuid` on every evaluation.
+  random: () => Math.random(),
+  uuid: () => crypto.randomUUID(),
+  parse: (text: unknown) => {
+    if (typeof text !== "string") throw fnError("parse", "the argument must be a string");
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw fnError("parse", `not valid JSON: ${text}`);
+    }
+  },
+};

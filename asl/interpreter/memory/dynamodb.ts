@@ -1,0 +1,184 @@
+/**
+ * An in-memory DynamoDB for the Step Functions optimized integrations (`arn:aws:states:::dynamodb:*`):
+ * PutItem, GetItem, UpdateItem and DeleteItem on items in AttributeValue form, with condition and update
+ * expressions, failing with the error names Step Functions reports (DynamoDB.ConditionalCheckFailedException...).
+ */
+import type { JsonObject, JsonValue } from "../../definition";
+import { StatesError } from "../errors";
+import type { Integrations, TaskRequest } from "../integrations";
+import { applyUpdate, evaluateCondition, validation, type AttributeValue, type ExpressionContext, type Item } from "./expressions";
+
+export type DynamoDbOperation = "putItem" | "getItem" | "updateItem" | "deleteItem";
+
+/** A fault to inject: the next `times` calls of `operation` (any operation when omitted) fail with it. */
+export interface InjectedFault {
+  operation?: DynamoDbOperation;
+  error: string;
+  cause?: string;
+  times?: number;
+}
+
+export class InMemoryDynamoDbTable {
+  private readonly items = new Map<string, Item>();
+
+  constructor(
+    readonly name: string,
+    readonly partitionKey: string,
+    readonly sortKey?: string,
+  ) {}
+
+  /** The stored item with this key (AttributeValue form), or undefined. */
+  get(key: Item): Item | undefined {
+    return this.items.get(this.keyOf(key, "Key"));
+  }
+
+  /** Every item, in insertion order. */
+  scan(): Item[] {
+    return [...this.items.values()];
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  clear(): void {
+    this.items.clear();
+  }
+
+  keyOf(item: Item, field: string): string {
+    const parts = [this.partitionKey, ...(this.sortKey ? [this.sortKey] : [])].map((k) => {
+      const v = item[k];
+      if (!v || (typeof v.S !== "string" && typeof v.N !== "string" && typeof v.B !== "string")) {
+        throw validation(`One or more parameter values were invalid: Missing the key ${k} in the ${field}`);
+      }
+      return JSON.stringify(v);
+    });
+    return parts.join("|");
+  }
+
+  put(item: Item, ctx: ExpressionContext & { condition?: string }): Item | undefined {
+    checkItem(item);
+    const key = this.keyOf(item, "item");
+    const old = this.items.get(key);
+    this.check(ctx, old);
+    this.items.set(key, item);
+    return old;
+  }
+
+  update(key: Item, expression: string, ctx: ExpressionContext & { condition?: string }): { old?: Item; item: Item; updated: string[] } {
+    const k = this.keyOf(key, "Key");
+    const old = this.items.get(k);
+    this.check(ctx, old);
+    const { item, updated } = applyUpdate(expression, old ?? { ...key }, ctx);
+    for (const name of updated) {
+      if (name === this.partitionKey || name === this.sortKey) throw validation(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
+    }
+    this.items.set(k, item);
+    return { ...(old ? { old } : {}), item, updated };
+  }
+
+  delete(key: Item, ctx: ExpressionContext & { condition?: string }): Item | undefined {
+    const k = this.keyOf(key, "Key");
+    const old = this.items.get(k);
+    this.check(ctx, old);
+    this.items.delete(k);
+    return old;
+  }
+
+  private check(ctx: ExpressionContext & { condition?: string }, current: Item | undefined): void {
+    if (ctx.condition && !evaluateCondition(ctx.condition, current, ctx)) {
+      throw new StatesError("DynamoDB.ConditionalCheckFailedException", "The conditional request failed (Service: DynamoDb, Status Code: 400, Error Code: ConditionalCheckFailedException)");
+    }
+  }
+}
+
+function checkItem(item: unknown): asserts item is Item {
+  if (!item || typeof item !== "object" || Array.isArray(item)) throw validation("One or more parameter values were invalid: Item must be a map of attribute values");
+  for (const [name, v] of Object.entries(item)) {
+    if (!v || typeof v !== "object" || Array.isArray(v) || Object.keys(v).length !== 1) {
+      throw validation(`One or more parameter values were invalid: attribute ${name} is not an AttributeValue such as {"S": "..."}: ${JSON.stringify(v)}`);
+    }
+  }
+}
+
+/** Several tables by name, and the integration handlers that reach them. */
+export class InMemoryDynamoDb {
+  private readonly tables = new Map<string, InMemoryDynamoDbTable>();
+  private readonly faults: InjectedFault[] = [];
+  /** Every request received, in order (operation and parameters). */
+  readonly calls: { operation: DynamoDbOperation; input: JsonValue }[] = [];
+
+  createTable(name: string, partitionKey: string, sortKey?: string): InMemoryDynamoDbTable {
+    const t = new InMemoryDynamoDbTable(name, partitionKey, sortKey);
+    this.tables.set(name, t);
+    return t;
+  }
+
+  table(name: string): InMemoryDynamoDbTable {
+    const t = this.tables.get(name.replace(/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\//, ""));
+    if (!t) throw new StatesError("DynamoDB.ResourceNotFoundException", `Requested resource not found: Table: ${name} not found (Service: DynamoDb, Status Code: 400, Error Code: ResourceNotFoundException)`);
+    return t;
+  }
+
+  /** Makes the next matching call(s) fail, e.g. `{ operation: "updateItem", error: "DynamoDB.AmazonDynamoDBException" }`. */
+  injectFault(fault: InjectedFault): void {
+    this.faults.push({ ...fault, times: fault.times ?? 1 });
+  }
+
+  /** Handlers for putItem, getItem, updateItem and deleteItem. */
+  integrations(): Integrations {
+    const h = (op: DynamoDbOperation) => (req: TaskRequest) => this.call(op, req.input);
+    return {
+      "arn:aws:states:::dynamodb:putItem": h("putItem"),
+      "arn:aws:states:::dynamodb:getItem": h("getItem"),
+      "arn:aws:states:::dynamodb:updateItem": h("updateItem"),
+      "arn:aws:states:::dynamodb:deleteItem": h("deleteItem"),
+    };
+  }
+
+  call(operation: DynamoDbOperation, input: JsonValue): JsonValue {
+    this.calls.push({ operation, input });
+    const fault = this.faults.find((f) => !f.operation || f.operation === operation);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      throw new StatesError(fault.error, fault.cause ?? `Injected ${fault.error} on ${operation}`);
+    }
+    if (!input || typeof input !== "object" || Array.isArray(input) || typeof input.TableName !== "string") {
+      throw validation(`1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null (${operation})`);
+    }
+    const p = input as JsonObject;
+    const table = this.table(p.TableName as string);
+    const ctx = {
+      ...(p.ExpressionAttributeNames ? { names: p.ExpressionAttributeNames as Record<string, string> } : {}),
+      ...(p.ExpressionAttributeValues ? { values: p.ExpressionAttributeValues as Record<string, AttributeValue> } : {}),
+      ...(typeof p.ConditionExpression === "string" ? { condition: p.ConditionExpression } : {}),
+    };
+    const meta = { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} };
+    switch (operation) {
+      case "putItem": {
+        const old = table.put(p.Item as Item, ctx);
+        return p.ReturnValues === "ALL_OLD" && old ? { ...meta, Attributes: old } : meta;
+      }
+      case "getItem": {
+        const item = table.get(p.Key as Item);
+        return item ? { ...meta, Item: item } : meta;
+      }
+      case "deleteItem": {
+        const old = table.delete(p.Key as Item, ctx);
+        return p.ReturnValues === "ALL_OLD" && old ? { ...meta, Attributes: old } : meta;
+      }
+      case "updateItem": {
+        if (typeof p.UpdateExpression !== "string") throw validation("UpdateItem needs an UpdateExpression (the in-memory table does not support AttributeUpdates)");
+        const r = table.update(p.Key as Item, p.UpdateExpression, ctx);
+        switch (p.ReturnValues) {
+          case "ALL_NEW": return { ...meta, Attributes: r.item };
+          case "ALL_OLD": return r.old ? { ...meta, Attributes: r.old } : meta;
+          case "UPDATED_NEW": return { ...meta, Attributes: Object.fromEntries(r.updated.filter((n) => r.item[n]).map((n) => [n, r.item[n]!])) };
+          case "UPDATED_OLD": return r.old ? { ...meta, Attributes: Object.fromEntries(r.updated.filter((n) => r.old![n]).map((n) => [n, r.old![n]!])) } : meta;
+          default: return meta;
+        }
+      }
+    }
+  }
+}

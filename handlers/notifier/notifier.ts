@@ -1,0 +1,117 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SendEmailCommand, type SESClient } from "@aws-sdk/client-ses";
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Logger } from "../shared/logger";
+import { loggableError } from "../shared/redact";
+import { parseCheckoutEvent, UnprocessableMessage, type CheckoutEvent } from "./checkout-event";
+import type { NotifierConfig } from "./config";
+import { renderEmail } from "./emails";
+import { lookUpOrderEmail } from "./order-email";
+
+export interface NotifierDependencies {
+  config: NotifierConfig;
+  dynamodb: DynamoDBClient;
+  ses: SESClient;
+  logger: Logger;
+}
+
+export type NotifierHandler = (event: SQSEvent, context?: Partial<Context>) => Promise<SQSBatchResponse>;
+
+/** Prefix of the idempotency keys: fixed, so that keys do not change with the function's deployed name. */
+export const IDEMPOTENCY_KEY_PREFIX = "checkout-notifier";
+/**
+ * How long a sent email's record blocks a re-send of the same event: EventBridge retries a delivery for up
+ * to 24 hours, and the queue redelivers within its retention, so a day covers every duplicate we expect.
+ */
+export const IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
+/**
+ * Used when the caller passes no Lambda context (a local poller): how long an in-progress record locks
+ * its event. On Lambda the function's remaining time is used, as Powertools intends.
+ */
+const FALLBACK_REMAINING_MS = 60_000;
+
+interface SentEmail {
+  messageId: string;
+  /** Set when this delivery was a duplicate and Powertools returned the first delivery's result. */
+  duplicate?: boolean;
+}
+
+/**
+ * The notification service: for each SQS record (an EventBridge checkout event) it looks the customer's
+ * email up by cart id and sends the contract's email through SES, once per event id (Powertools
+ * idempotency with its DynamoDB persistence layer). Records are handled one after another, so a batch
+ * never bursts past SES's send rate, and each failure is reported alone in `batchItemFailures`.
+ */
+export function createNotifier({ config, dynamodb, ses, logger }: NotifierDependencies): NotifierHandler {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: config.idempotencyTable,
+    keyAttr: "id",
+    expiryAttr: "expiration",
+    awsSdkV3Client: dynamodb,
+  });
+  const idempotency = new IdempotencyConfig({
+    eventKeyJmesPath: "id",
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS,
+    responseHook: (response) => ({ ...(response as object), duplicate: true }),
+  });
+
+  async function sendEmail(event: CheckoutEvent): Promise<SentEmail> {
+    const recipient = await lookUpOrderEmail(dynamodb, config.ordersTable, event.detail.cart_id);
+    const email = renderEmail(event["detail-type"], config.brand);
+    const sent = await ses.send(
+      new SendEmailCommand({
+        Source: config.senderEmail,
+        Destination: { ToAddresses: [recipient] },
+        Message: {
+          Subject: { Data: email.subject, Charset: "UTF-8" },
+          Body: { Text: { Data: email.body, Charset: "UTF-8" } },
+        },
+      }),
+    );
+    return { messageId: sent.MessageId ?? "" };
+  }
+
+  const sendEmailOnce = makeIdempotent(sendEmail, {
+    persistenceStore,
+    config: idempotency,
+    keyPrefix: IDEMPOTENCY_KEY_PREFIX,
+  });
+
+  async function processRecord(record: SQSRecord): Promise<SQSBatchItemFailure | undefined> {
+    const keys: Record<string, string> = { message_id: record.messageId };
+    try {
+      const event = parseCheckoutEvent(record.body);
+      Object.assign(keys, { cart_id: event.detail.cart_id, event_id: event.id, detail_type: event["detail-type"] });
+      const sent = (await sendEmailOnce(event)) as SentEmail;
+      if (sent.duplicate) logger.info("duplicate delivery: email already sent for this event", keys);
+      else logger.info("email sent", { ...keys, ses_message_id: sent.messageId });
+      return undefined;
+    } catch (error) {
+      const unprocessable = error instanceof UnprocessableMessage;
+      logger[unprocessable ? "error" : "warn"](
+        unprocessable
+          ? "message cannot be processed: it fails until the queue moves it to the dead-letter queue"
+          : "message failed, it will be retried",
+        { ...keys, receive_count: record.attributes?.ApproximateReceiveCount, error: loggableError(error) },
+      );
+      return { itemIdentifier: record.messageId };
+    }
+  }
+
+  return async function handler(event, context) {
+    idempotency.registerLambdaContext(
+      (typeof context?.getRemainingTimeInMillis === "function"
+        ? context
+        : { ...context, getRemainingTimeInMillis: () => FALLBACK_REMAINING_MS }) as Context,
+    );
+    const batchItemFailures: SQSBatchItemFailure[] = [];
+    for (const record of event.Records) {
+      const failure = await processRecord(record);
+      if (failure) batchItemFailures.push(failure);
+    }
+    return { batchItemFailures };
+  };
+}

@@ -1,0 +1,22 @@
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { UnprocessableMessage } from "./checkout-event";
+
+/**
+ * The customer's email address from the orders table (attribute `email`, key `cart_id`). Events carry no
+ * personal data, so this is the only place the notifier learns where to write. Consistent read: the
+ * order is written a moment before the event that announces it.
+ */
+export async function lookUpOrderEmail(dynamodb: DynamoDBClient, table: string, cartId: string): Promise<string> {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({
+      TableName: table,
+      Key: { cart_id: { S: cartId } },
+      ProjectionExpression: "email",
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw new UnprocessableMessage(`no order with cart_id ${cartId} in table ${table}`);
+  const email = Item.email?.S;
+  if (!email) throw new UnprocessableMessage(`order ${cartId} in table ${table} has no email attribute`);
+  return email;
+}

@@ -1,0 +1,12 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+
+/**
+ * Structured JSON logs through Powertools Logger. The level comes from POWERTOOLS_LOG_LEVEL (or the
+ * Lambda's log-level setting). Callers pass the cart id with each line and never the order, the email
+ * address or the task token: events are not logged (no logEventIfEnabled).
+ */
+export function createLogger(serviceName: string): Logger {
+  return new Logger({ serviceName });
+}
+
+export type { Logger };

@@ -1,0 +1,149 @@
+/**
+ * The checkout state machine run in-process by the ASL interpreter, with an in-memory orders table, an
+ * in-memory event bus and simulated payment and shipping services that answer through the task-token
+ * callback. Used by the checkout branch tests, the benchmark and `npm start` (one run per outcome).
+ */
+import type { JsonValue, StateMachineDefinition } from "../asl/definition";
+import {
+  InMemoryDynamoDb, InMemoryEventBus, Interpreter, StatesError, VirtualClock,
+  type EventBusFault, type Execution, type InjectedFault, type InMemoryDynamoDbTable, type PutEventsEntry, type StateMocks, type TaskRequest,
+} from "../asl/interpreter";
+import { checkoutStateMachine, type CheckoutResources } from "../workflows/checkout";
+import { PAYMENT_ROUTE, SHIPPING_ROUTE, type Order, type ServiceRequestBody } from "../workflows/checkout-contract";
+
+/**
+ * How a simulated service behaves: a string is the Status it sends back with SendTaskSuccess (known or
+ * not); `answer` sends any output; `timeout` never calls back; `taskFailure` calls SendTaskFailure;
+ * `requestError` makes the API Gateway call itself fail with that error (e.g. `ApiGateway.500`).
+ */
+export type ServiceBehaviour =
+  | string
+  | { answer: JsonValue }
+  | { timeout: true }
+  | { taskFailure: { error: string; cause?: string } }
+  | { requestError: string };
+
+export interface CheckoutRunOptions {
+  payment?: ServiceBehaviour;
+  shipping?: ServiceBehaviour;
+  /** Faults of the orders table, e.g. `{ operation: "putItem", error: "DynamoDB.AmazonDynamoDBException" }`. */
+  dynamoDbFaults?: InjectedFault[];
+  eventBusFaults?: EventBusFault[];
+  /** Step Functions Local style answers by state name (they replace the integration for that state). */
+  mocks?: StateMocks;
+  /** Execution name (default: a fresh UUID). */
+  name?: string;
+}
+
+export interface CheckoutRunResult {
+  status: Execution["status"];
+  /** State names in the order they were entered. */
+  statesVisited: string[];
+  /** The PutEvents entries this execution sent, in order. */
+  events: PutEventsEntry[];
+  /** The order's item after the run, attribute values unwrapped to strings; undefined if none. */
+  tableItem: Record<string, string> | undefined;
+  output: JsonValue | undefined;
+  error: string | undefined;
+  cause: string | undefined;
+  /** Choice rules, Defaults and Catchers taken (ids of asl/interpreter coverage). */
+  takenBranches: string[];
+  /** The bodies the payment and shipping routes received. */
+  serviceRequests: { route: string; body: ServiceRequestBody }[];
+  execution: Execution;
+}
+
+export const IN_PROCESS_RESOURCES: CheckoutResources = {
+  ordersTableName: "orders",
+  eventBusName: "checkout-bus",
+  apiEndpoint: "local.execute-api.localhost",
+  apiStage: "local",
+};
+
+export interface InProcessCheckoutSetup {
+  resources?: Partial<CheckoutResources>;
+  /** False keeps no execution history (for throughput runs). */
+  recordHistory?: boolean;
+  /** False forgets finished executions (for throughput runs). */
+  retainExecutions?: boolean;
+}
+
+/** A compiled checkout with its own table and bus; `run` may be called many times, also concurrently. */
+export class InProcessCheckout {
+  readonly definition: StateMachineDefinition;
+  readonly interpreter: Interpreter;
+  readonly dynamodb = new InMemoryDynamoDb();
+  readonly table: InMemoryDynamoDbTable;
+  readonly bus = new InMemoryEventBus();
+  private readonly resources: CheckoutResources;
+  private readonly behaviours = new Map<string, { payment?: ServiceBehaviour; shipping?: ServiceBehaviour; requests: { route: string; body: ServiceRequestBody }[] }>();
+  private readonly stateMachine;
+
+  constructor(setup: InProcessCheckoutSetup = {}) {
+    this.resources = { ...IN_PROCESS_RESOURCES, ...setup.resources };
+    this.definition = checkoutStateMachine(this.resources).toJSON();
+    this.table = this.dynamodb.createTable(this.resources.ordersTableName, "cart_id");
+    this.interpreter = new Interpreter({
+      clock: new VirtualClock(),
+      recordHistory: setup.recordHistory ?? true,
+      retainExecutions: setup.retainExecutions ?? true,
+      integrations: {
+        ...this.dynamodb.integrations(),
+        ...this.bus.integrations(),
+        "arn:aws:states:::apigateway:invoke": (request) => this.service(request),
+      },
+    });
+    this.stateMachine = this.interpreter.createStateMachine(this.definition, { name: "Checkout" });
+  }
+
+  async run(order: Order | JsonValue, options: CheckoutRunOptions = {}): Promise<CheckoutRunResult> {
+    for (const f of options.dynamoDbFaults ?? []) this.dynamodb.injectFault(f);
+    for (const f of options.eventBusFaults ?? []) this.bus.injectFault(f);
+    const execution = this.interpreter.startExecution(this.stateMachine, order as JsonValue, {
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.mocks ? { mocks: options.mocks } : {}),
+    });
+    const record = { payment: options.payment, shipping: options.shipping, requests: [] as { route: string; body: ServiceRequestBody }[] };
+    this.behaviours.set(execution.executionArn, record);
+    const result = await execution.done;
+    this.behaviours.delete(execution.executionArn);
+    const cartId = order && typeof order === "object" && !Array.isArray(order) ? order.CartId : undefined;
+    const item = typeof cartId === "string" ? this.table.get({ cart_id: { S: cartId } }) : undefined;
+    return {
+      status: result.status,
+      statesVisited: execution.statesVisited,
+      events: this.bus.entriesOf(execution.executionArn),
+      tableItem: item ? Object.fromEntries(Object.entries(item).map(([k, v]) => [k, typeof v.S === "string" ? v.S : JSON.stringify(v)])) : undefined,
+      output: result.output,
+      error: result.error,
+      cause: result.cause,
+      takenBranches: [...execution.takenBranches],
+      serviceRequests: record.requests,
+      execution,
+    };
+  }
+
+  /** The simulated payment and shipping services behind `apigateway:invoke`. */
+  private service(request: TaskRequest): JsonValue {
+    const input = request.input as { Path?: string; RequestBody?: ServiceRequestBody };
+    const route = input.Path ?? "";
+    const record = this.behaviours.get(request.executionArn);
+    const behaviour = route === PAYMENT_ROUTE ? record?.payment : route === SHIPPING_ROUTE ? record?.shipping : undefined;
+    if (!record || behaviour === undefined) throw new StatesError("ApiGateway.404", `No simulated service answers POST ${route}`);
+    if (input.RequestBody) record.requests.push({ route, body: input.RequestBody });
+    if (typeof behaviour === "object" && "requestError" in behaviour) throw new StatesError(behaviour.requestError, `The simulated ${route} service refused the request`);
+    const token = request.taskToken;
+    if (!token) throw new StatesError("ApiGateway.400", `POST ${route} without a task token`);
+    const callbacks = request.callbacks;
+    // Answer after the request returns, as the real service does, but before the virtual clock moves.
+    if (typeof behaviour === "string") queueMicrotask(() => callbacks.sendTaskSuccess(token, { Status: behaviour }));
+    else if ("answer" in behaviour) queueMicrotask(() => callbacks.sendTaskSuccess(token, behaviour.answer));
+    else if ("taskFailure" in behaviour) queueMicrotask(() => callbacks.sendTaskFailure(token, behaviour.taskFailure.error, behaviour.taskFailure.cause));
+    return { StatusCode: 200, StatusText: "OK", ResponseBody: { accepted: true } };
+  }
+}
+
+/** One run of the checkout on a fresh table and bus. */
+export function runCheckoutInProcess(order: Order | JsonValue, options: CheckoutRunOptions = {}): Promise<CheckoutRunResult> {
+  return new InProcessCheckout().run(order, options);
+}

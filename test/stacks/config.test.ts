@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, configWarnings, loadConfig } from "../../stacks/config";
+
+const valid = { region: "eu-west-1", senderEmail: "orders@shop.test.io" };
+
+function problemsOf(context: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): readonly string[] {
+  try {
+    loadConfig(context, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the production defaults to a minimal context", () => {
+    expect(loadConfig(valid, {})).toEqual({
+      region: "eu-west-1",
+      namePrefix: "checkout",
+      brand: "Octank",
+      senderEmail: "orders@shop.test.io",
+      paymentOutcome: "success",
+      shippingOutcome: "success",
+      logRetentionDays: 30,
+      deletionProtection: true,
+    });
+  });
+
+  it("lets CHECKOUT_* environment variables override cdktf.json context", () => {
+    const config = loadConfig(
+      { ...valid, namePrefix: "checkout", deletionProtection: true },
+      {
+        CHECKOUT_NAME_PREFIX: "checkout-feat-42",
+        CHECKOUT_DELETION_PROTECTION: "false",
+        CHECKOUT_PAYMENT_OUTCOME: "0.25",
+        CHECKOUT_SHIPPING_OUTCOME: "failure",
+        CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "120",
+        CHECKOUT_LOG_RETENTION_DAYS: "7",
+        CHECKOUT_BRAND: "Fruit Co",
+      },
+    );
+    expect(config).toMatchObject({
+      namePrefix: "checkout-feat-42",
+      deletionProtection: false,
+      paymentOutcome: "0.25",
+      shippingOutcome: "failure",
+      paymentTimeoutSeconds: 120,
+      logRetentionDays: 7,
+      brand: "Fruit Co",
+    });
+    expect(config).not.toHaveProperty("shippingTimeoutSeconds");
+  });
+
+  it("reports every missing required value at once, naming the context key and the variable", () => {
+    const problems = problemsOf({});
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^region is missing: set "region" in cdktf.json's "context" or CHECKOUT_REGION/);
+    expect(problems[1]).toMatch(/^senderEmail is missing: .*CHECKOUT_SENDER_EMAIL/);
+  });
+
+  it.each(["not-an-email", "a@b", "two@@example.com", "spaces in@example.com", "x@-bad-.com"])("refuses the sender %j", (email) => {
+    const problems = problemsOf(valid, { CHECKOUT_SENDER_EMAIL: email });
+    expect(problems).toEqual([`senderEmail ${JSON.stringify(email)} (from environment variable CHECKOUT_SENDER_EMAIL) is not an email address such as orders@yourdomain.com (the verified SES sender)`]);
+  });
+
+  it.each(["us-east", "EU-WEST-1", "eu-west-1a", "mars-north-1", "eu_west_1"])("refuses the region %j", (region) => {
+    expect(problemsOf({ ...valid, region })).toEqual([`region ${JSON.stringify(region)} (from cdktf.json context "region") is not an AWS region code such as "eu-west-1"`]);
+  });
+
+  it.each(["us-gov-west-1", "cn-north-1", "ap-southeast-4", "il-central-1"])("accepts the region %j", (region) => {
+    expect(loadConfig({ ...valid, region }, {}).region).toBe(region);
+  });
+
+  it("refuses malformed values of every other kind, each with its source", () => {
+    const problems = problemsOf(
+      { ...valid, logRetentionDays: 10, deletionProtection: "yes", paymentOutcome: "maybe", alarmTopicArn: "my-topic" },
+      { CHECKOUT_NAME_PREFIX: "Checkout_Prod", CHECKOUT_SHIPPING_TIMEOUT_SECONDS: "0", CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "5m" },
+    );
+    expect(problems).toEqual([
+      'namePrefix "Checkout_Prod" (from environment variable CHECKOUT_NAME_PREFIX) is not 2 to 24 lower-case letters, digits or dashes, starting with a letter',
+      'paymentOutcome "maybe" (from cdktf.json context "paymentOutcome") is not an outcome: "success", "failure" or a failure rate from 0 to 1 such as "0.25"',
+      'paymentTimeoutSeconds "5m" (from environment variable CHECKOUT_PAYMENT_TIMEOUT_SECONDS) is not a whole number of seconds from 1 to 86400',
+      'shippingTimeoutSeconds "0" (from environment variable CHECKOUT_SHIPPING_TIMEOUT_SECONDS) is not a whole number of seconds from 1 to 86400',
+      expect.stringMatching(/^logRetentionDays 10 \(from cdktf.json context "logRetentionDays"\) is not a retention CloudWatch Logs accepts: one of 1, 3, 5, 7, 14, 30/),
+      'deletionProtection "yes" (from cdktf.json context "deletionProtection") is not true or false',
+      'alarmTopicArn "my-topic" (from cdktf.json context "alarmTopicArn") is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+    ]);
+  });
+
+  it("uses the S3 backend only when a bucket is given, keyed by the name prefix by default", () => {
+    expect(loadConfig(valid, {})).not.toHaveProperty("s3Backend");
+    expect(loadConfig({ ...valid, stateBucket: "acme-tf-state" }, { CHECKOUT_NAME_PREFIX: "checkout-pr-7" }).s3Backend).toEqual({
+      bucket: "acme-tf-state",
+      key: "checkout-pr-7/terraform.tfstate",
+      region: "eu-west-1",
+    });
+    expect(problemsOf({ ...valid, stateKey: "x/terraform.tfstate" })).toEqual([
+      'stateKey is set but stateBucket is not: set "stateBucket" (or CHECKOUT_STATE_BUCKET) to use the S3 backend',
+    ]);
+    expect(problemsOf({ ...valid, stateBucket: "Bad_Bucket" })[0]).toMatch(/^stateBucket "Bad_Bucket" .* is not an S3 bucket name/);
+  });
+
+  it("warns about a placeholder sender that SES can never verify", () => {
+    expect(configWarnings(loadConfig({ ...valid, senderEmail: "orders@example.com" }, {}))).toEqual([
+      expect.stringContaining("senderEmail orders@example.com is a placeholder"),
+    ]);
+    expect(configWarnings(loadConfig(valid, {}))).toEqual([]);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * The checkout state machine of ../shared/checkout-contract.md, built with the typed builder.
+ *
+ * Data flow (JSONPath): the state is always the original order, and each step keeps its result beside
+ * it with ResultPath (`$.payment`, `$.shipping`, `$.error`, `$.failure.reason`), so nothing downstream
+ * loses the order. The services receive the untouched original order from `$$.Execution.Input`.
+ *
+ * Every path ends after exactly one event: PaymentFailed, ShippingFailed, ShippingSuccessful, or
+ * CheckoutFailed (sent best effort, then the execution fails in "Checkout Failed").
+ */
+import {
+  apiGateway,
+  cond,
+  context,
+  dynamodb,
+  eventBridge,
+  intrinsic,
+  jsonPath,
+  path,
+  stateMachine,
+  type PayloadObject,
+  type PayloadValue,
+  type StateMachine,
+  type StateNode,
+  type TaskNode,
+} from "../asl";
+import {
+  EVENT_SOURCE,
+  ORDER_ITEM_ATTRIBUTES,
+  PAYMENT_ROUTE,
+  SHIPPING_ROUTE,
+  type CheckoutEventDetail,
+  type DetailType,
+  type PaymentStatus,
+  type ServiceRequestBody,
+  type ShippingStatus,
+} from "./checkout-contract";
+import { API_TRANSIENT, DYNAMODB_TRANSIENT, EVENTBRIDGE_TRANSIENT } from "./checkout-retries";
+
+export interface CheckoutResources {
+  ordersTableName: string;
+  eventBusName: string;
+  /** Host of the REST API, e.g. abc123.execute-api.eu-west-1.amazonaws.com. */
+  apiEndpoint: string;
+  apiStage: string;
+  /** How long to wait for the payment service's callback. Default 300 s. */
+  paymentTimeoutSeconds?: number;
+  /** How long to wait for the shipping service's callback. Default 300 s. */
+  shippingTimeoutSeconds?: number;
+}
+
+/**
+ * Five minutes per callback: the simulated services answer in well under a second, a real provider in
+ * seconds; beyond that the customer is better served by a "payment failed, try again" email than by
+ * an order stuck in Pending (the sample could wait over a year).
+ */
+export const DEFAULT_CALLBACK_TIMEOUT_SECONDS = 300;
+
+/** The placeholders the committed review JSON is rendered with. */
+export const reviewResources: CheckoutResources = {
+  ordersTableName: "${OrdersTableName}",
+  eventBusName: "${EventBusName}",
+  apiEndpoint: "${ApiEndpoint}",
+  apiStage: "${ApiStage}",
+};
+
+/** Values of the status attributes in the orders table. */
+export const ORDER_STATUS = { pending: "Pending", confirmed: "Confirmed", cancelled: "Cancelled" } as const;
+export const STEP_STATUS = { pending: "Pending", successful: "Successful", unsuccessful: "Unsuccessful" } as const;
+
+type OrderAttribute = (typeof ORDER_ITEM_ATTRIBUTES)[number];
+type StatusAttribute = Extract<OrderAttribute, `${string}_status`>;
+
+const CART_KEY = { cart_id: { S: path("$.CartId") } } satisfies Partial<Record<OrderAttribute, PayloadObject>>;
+
+/** The item written for a new order: every attribute of the contract, all strings. */
+const NEW_ORDER_ITEM = {
+  cart_id: { S: path("$.CartId") },
+  email: { S: path("$.Email") },
+  address: { S: path("$.Address") },
+  orange: { S: path("$.Orange") },
+  banana: { S: path("$.Banana") },
+  lemon: { S: path("$.Lemon") },
+  total_cost: { S: path("$.total_cost") },
+  order_status: { S: ORDER_STATUS.pending },
+  payment_status: { S: STEP_STATUS.pending },
+  shipping_status: { S: STEP_STATUS.pending },
+} satisfies Record<OrderAttribute, PayloadObject>;
+
+export function checkoutStateMachine(resources: CheckoutResources): StateMachine {
+  const { ordersTableName, eventBusName } = resources;
+
+  /** Sets status attributes of an existing order; never creates a half-empty item. */
+  const markOrder = (name: string, statuses: Partial<Record<StatusAttribute, string>>) => {
+    const entries = Object.entries(statuses);
+    return jsonPath
+      .task(
+        name,
+        dynamodb.updateItem({
+          TableName: ordersTableName,
+          Key: CART_KEY,
+          UpdateExpression: `SET ${entries.map(([attribute]) => `${attribute} = :${attribute}`).join(", ")}`,
+          ConditionExpression: "attribute_exists(cart_id)",
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([attribute, value]) => [`:${attribute}`, { S: value }])),
+        }),
+        { ResultPath: null },
+      )
+      .retry(DYNAMODB_TRANSIENT);
+  };
+
+  const emit = (detailType: DetailType, withReason: boolean) => {
+    const detail: Record<keyof CheckoutEventDetail, PayloadValue> | Omit<Record<keyof CheckoutEventDetail, PayloadValue>, "reason"> = withReason
+      ? { cart_id: path("$.CartId"), Time: context.stateEnteredTime, reason: path("$.failure.reason") }
+      : { cart_id: path("$.CartId"), Time: context.stateEnteredTime };
+    return jsonPath
+      .task(
+        `Emit ${detailType}`,
+        eventBridge.putEvents({ Entries: [{ Source: EVENT_SOURCE, DetailType: detailType, EventBusName: eventBusName, Detail: detail }] }),
+        { ResultPath: null },
+      )
+      .retry(EVENTBRIDGE_TRANSIENT);
+  };
+
+  /** Puts a human-readable reason at $.failure.reason for the failure event. */
+  const explain = (name: string, reason: PayloadValue) => jsonPath.pass(name, { Parameters: { reason }, ResultPath: "$.failure" });
+
+  const requestService = (name: string, route: string, timeoutSeconds: number, resultPath: string) => {
+    const body: Record<keyof ServiceRequestBody, PayloadValue> = { order: context.executionInput, taskToken: context.taskToken };
+    return jsonPath
+      .task(
+        name,
+        apiGateway.invoke(
+          { ApiEndpoint: resources.apiEndpoint, Method: "POST", Stage: resources.apiStage, Path: route, AuthType: "IAM_ROLE", RequestBody: body },
+          { waitForTaskToken: true },
+        ),
+        { ResultPath: resultPath, TimeoutSeconds: timeoutSeconds },
+      )
+      .retry(API_TRANSIENT);
+  };
+
+  // Anything unrecoverable: one CheckoutFailed event (best effort), then a failed execution.
+  const checkoutFailed = jsonPath.fail("Checkout Failed", {
+    Error: "CheckoutFailed",
+    Cause: "The checkout could not be completed; the CheckoutFailed event and the execution history say why.",
+  });
+  const emitCheckoutFailed = emit("CheckoutFailed", true).catch(["States.ALL"], checkoutFailed, { ResultPath: "$.error" });
+  emitCheckoutFailed.next(checkoutFailed);
+  const explainCheckoutError = explain("Explain Checkout Error", intrinsic.format("checkout stopped by error {}", path("$.error.Error")));
+  explainCheckoutError.next(emitCheckoutFailed);
+  const onUnrecoverable = <T extends TaskNode>(task: T): T => task.catch(["States.ALL"], explainCheckoutError, { ResultPath: "$.error" });
+
+  const explainDuplicate = explain(
+    "Explain Duplicate Cart",
+    intrinsic.format("duplicate cart {}: an order with this cart_id already exists and was left unchanged", path("$.CartId")),
+  );
+  explainDuplicate.next(emitCheckoutFailed);
+
+  const recordOrder = jsonPath
+    .task(
+      "Record Order",
+      dynamodb.putItem({ TableName: ordersTableName, Item: NEW_ORDER_ITEM, ConditionExpression: "attribute_not_exists(cart_id)" }),
+      { Comment: "Conditional: starting the same cart twice never overwrites its order.", ResultPath: null },
+    )
+    .retry(DYNAMODB_TRANSIENT)
+    .catch(["DynamoDB.ConditionalCheckFailedException"], explainDuplicate, { ResultPath: "$.error" });
+  onUnrecoverable(recordOrder);
+
+  const outcome = <S extends string>(service: "payment" | "shipping", successful: S, failed: S, timeoutSeconds: number, route: string) => {
+    const title = service === "payment" ? "Payment" : "Shipping";
+    const answer = `$.${service}`;
+    const request = requestService(`Request ${title}`, route, timeoutSeconds, answer);
+    const markUnsuccessful = onUnrecoverable(
+      markOrder(
+        `Mark ${title} Unsuccessful`,
+        service === "payment"
+          ? { payment_status: STEP_STATUS.unsuccessful, order_status: ORDER_STATUS.cancelled }
+          : { shipping_status: STEP_STATUS.unsuccessful },
+      ),
+    );
+    const declined = explain(`Explain ${title} Declined`, `${service} service answered ${failed}`);
+    const unknown = explain(
+      `Explain Unknown ${title} Answer`,
+      intrinsic.format(`${service} service gave an answer that is neither ${successful} nor ${failed}: {}`, intrinsic.jsonToString(path(answer))),
+    );
+    const requestFailed = explain(`Explain ${title} Request Failure`, intrinsic.format(`${service} request failed with {}`, path(`${answer}.Error`)));
+    for (const explanation of [declined, unknown, requestFailed]) explanation.next(markUnsuccessful);
+    // Timeouts, refused calls and SendTaskFailure all mean the check failed: the unsuccessful path.
+    request.catch(["States.ALL"], requestFailed, { ResultPath: answer });
+    return { request, markUnsuccessful, declined, unknown };
+  };
+
+  const payment = outcome<PaymentStatus>("payment", "PaymentSuccessful", "PaymentFailed", resources.paymentTimeoutSeconds ?? DEFAULT_CALLBACK_TIMEOUT_SECONDS, PAYMENT_ROUTE);
+  const shipping = outcome<ShippingStatus>("shipping", "ShippingSuccessful", "ShippingFailed", resources.shippingTimeoutSeconds ?? DEFAULT_CALLBACK_TIMEOUT_SECONDS, SHIPPING_ROUTE);
+
+  const markPaymentSuccessful = onUnrecoverable(
+    markOrder("Mark Payment Successful", { payment_status: STEP_STATUS.successful, order_status: ORDER_STATUS.confirmed }),
+  );
+  const markShippingSuccessful = onUnrecoverable(markOrder("Mark Shipping Successful", { shipping_status: STEP_STATUS.successful }));
+
+  /** Fails closed: only the exact success status goes on; a missing Status is tested first so it cannot error. */
+  const checkAnswer = (name: string, answer: string, successful: string, failed: string, onSuccess: StateNode, branches: { declined: StateNode; unknown: StateNode }) =>
+    jsonPath
+      .choice(name)
+      .when(cond.isPresent(`${answer}.Status`, false), branches.unknown)
+      .when(cond.stringEquals(`${answer}.Status`, successful), onSuccess)
+      .when(cond.stringEquals(`${answer}.Status`, failed), branches.declined)
+      .otherwise(branches.unknown);
+
+  recordOrder.next(payment.request);
+  payment.request.next(checkAnswer("Check Payment Answer", "$.payment", "PaymentSuccessful", "PaymentFailed", markPaymentSuccessful, payment));
+  payment.markUnsuccessful.next(onUnrecoverable(emit("PaymentFailed", true)));
+
+  markPaymentSuccessful.next(shipping.request);
+  shipping.request.next(checkAnswer("Check Shipping Answer", "$.shipping", "ShippingSuccessful", "ShippingFailed", markShippingSuccessful, shipping));
+  markShippingSuccessful.next(onUnrecoverable(emit("ShippingSuccessful", false)));
+  shipping.markUnsuccessful.next(onUnrecoverable(emit("ShippingFailed", true)));
+
+  return stateMachine({
+    startAt: recordOrder,
+    comment: "Checkout: record the order, take payment, request shipping, and announce the outcome with exactly one event",
+    queryLanguage: "JSONPath",
+  });
+}
