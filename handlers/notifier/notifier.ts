@@ -3,7 +3,7 @@ import { SendEmailCommand, type SESClient } from "@aws-sdk/client-ses";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import type { Logger } from "../shared/logger";
+import { addLambdaContext, type Logger } from "../shared/logger";
 import { loggableError } from "../shared/redact";
 import { parseCheckoutEvent, UnprocessableMessage, type CheckoutEvent } from "./checkout-event";
 import type { NotifierConfig } from "./config";
@@ -85,23 +85,23 @@ export function createNotifier({ config, dynamodb, ses, logger }: NotifierDepend
     try {
       const event = parseCheckoutEvent(record.body);
       Object.assign(keys, { cart_id: event.detail.cart_id, event_id: event.id, detail_type: event["detail-type"] });
-      const sent = (await sendEmailOnce(event)) as SentEmail;
+      const sent = await sendEmailOnce(event);
       if (sent.duplicate) logger.info("duplicate delivery: email already sent for this event", keys);
       else logger.info("email sent", { ...keys, ses_message_id: sent.messageId });
       return undefined;
     } catch (error) {
-      const unprocessable = error instanceof UnprocessableMessage;
-      logger[unprocessable ? "error" : "warn"](
-        unprocessable
-          ? "message cannot be processed: it fails until the queue moves it to the dead-letter queue"
-          : "message failed, it will be retried",
-        { ...keys, receive_count: record.attributes?.ApproximateReceiveCount, error: loggableError(error) },
-      );
+      const details = { ...keys, receive_count: record.attributes?.ApproximateReceiveCount, error: loggableError(error) };
+      if (error instanceof UnprocessableMessage) {
+        logger.error("message cannot be processed: it fails until the queue moves it to the dead-letter queue", details);
+      } else {
+        logger.warn("message failed, it will be retried", details);
+      }
       return { itemIdentifier: record.messageId };
     }
   }
 
   return async function handler(event, context) {
+    addLambdaContext(logger, context);
     idempotency.registerLambdaContext(
       (typeof context?.getRemainingTimeInMillis === "function"
         ? context

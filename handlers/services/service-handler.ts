@@ -1,7 +1,7 @@
 import { SFNClient, SendTaskSuccessCommand } from "@aws-sdk/client-sfn";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { HANDLER_ENV } from "../../workflows/checkout-contract";
-import { createLogger, type Logger } from "../shared/logger";
+import { addLambdaContext, createLogger, type Logger } from "../shared/logger";
 import { loggableError } from "../shared/redact";
 import { jsonResponse } from "./http";
 import { parseOutcome, succeeds, type Outcome } from "./outcome";
@@ -26,7 +26,7 @@ export interface ServiceHandlerOptions<S extends string> {
   random?: () => number;
 }
 
-export type ServiceHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+export type ServiceHandler = (event: APIGatewayProxyEvent, context?: Partial<Context>) => Promise<APIGatewayProxyResult>;
 
 /**
  * A simulated third party (payment or shipping): checks the request, picks its answer from the OUTCOME
@@ -52,7 +52,8 @@ export function createServiceHandler<S extends string>(options: ServiceHandlerOp
     return parsed;
   }
 
-  return async function handler(event) {
+  return async function handler(event, context) {
+    addLambdaContext(logger, context);
     const outcome = outcomeNow();
     const request = parseServiceRequest(event);
     if (!request.ok) {

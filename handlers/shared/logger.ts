@@ -1,4 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import type { Context } from "aws-lambda";
 
 /**
  * Structured JSON logs through Powertools Logger. The level comes from POWERTOOLS_LOG_LEVEL (or the
@@ -7,6 +8,11 @@ import { Logger } from "@aws-lambda-powertools/logger";
  */
 export function createLogger(serviceName: string): Logger {
   return new Logger({ serviceName });
+}
+
+/** Adds the invocation's request id, function name and cold-start flag to the lines that follow. */
+export function addLambdaContext(logger: Logger, context: Partial<Context> | undefined): void {
+  if (context?.awsRequestId) logger.addContext(context as Context);
 }
 
 export type { Logger };

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +34,8 @@ interface Step {
   event: unknown;
   env?: Record<string, string>;
 }
+
+const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 let workDir: string;
 let built: BuiltFunction[];
@@ -96,11 +99,11 @@ describe("bundles", () => {
   });
 
   it("is byte-for-byte reproducible, whatever the output folder", async () => {
-    const again = await buildHandlers(join(workDir, "b"));
+    const again = await buildHandlers(join(workDir, "b", "deeper"));
     for (const [i, fn] of built.entries()) {
       const other = again[i]!;
-      expect(readFileSync(other.file)).toEqual(readFileSync(fn.file));
-      expect(readFileSync(`${other.file}.map`)).toEqual(readFileSync(`${fn.file}.map`));
+      expect(sha256(other.file)).toBe(sha256(fn.file));
+      expect(sha256(`${other.file}.map`)).toBe(sha256(`${fn.file}.map`));
       expect(other.sha256).toBe(fn.sha256);
     }
   });

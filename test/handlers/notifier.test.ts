@@ -207,7 +207,7 @@ describe("notifier unprocessable messages", () => {
     );
     const { result, logs, raw } = await output.capture(() => notifier()(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed"), "m1")), LAMBDA_CONTEXT));
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m1" }]);
-    expect(logs[0]).toMatchObject({ cart_id: ORDER.CartId, event_id: "evt-PaymentFailed-835235", detail_type: "PaymentFailed", service: "notifier" });
+    expect(logs[0]).toMatchObject({ cart_id: ORDER.CartId, event_id: "evt-PaymentFailed-835235", detail_type: "PaymentFailed", service: "notifier", function_request_id: "req-1" });
     expect(raw).not.toContain(CUSTOMER);
     expect(raw).not.toContain(SENDER);
     expect(raw).toContain("[redacted]");
