@@ -66,6 +66,8 @@ export interface InProcessCheckoutSetup {
   recordHistory?: boolean;
   /** False forgets finished executions (for throughput runs). */
   retainExecutions?: boolean;
+  /** Random source of retry jitter (pin it for reproducible timestamps). */
+  random?: () => number;
 }
 
 /** A compiled checkout with its own table and bus; `run` may be called many times, also concurrently. */
@@ -87,6 +89,7 @@ export class InProcessCheckout {
       clock: new VirtualClock(),
       recordHistory: setup.recordHistory ?? true,
       retainExecutions: setup.retainExecutions ?? true,
+      ...(setup.random ? { random: setup.random } : {}),
       integrations: {
         ...this.dynamodb.integrations(),
         ...this.bus.integrations(),

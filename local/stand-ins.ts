@@ -32,7 +32,10 @@ export interface StandInOptions {
   dataDir?: string;
   /** Notification queue visibility timeout (default 5 s; tests use less to see retries quickly). */
   visibilityTimeoutMs?: number;
-  /** Receives before a message moves to the DLQ (default 3, as the stacks configure). */
+  /**
+   * Receives before a message moves to the DLQ. Default 5, the stacks' MAX_RECEIVE_COUNT (kept in
+   * stacks/notification.ts, which local mode cannot import without loading cdktf).
+   */
   maxReceiveCount?: number;
   outcomes?: Partial<Outcomes>;
   brand?: string;
@@ -116,7 +119,7 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       visibilityTimeoutMs: options.visibilityTimeoutMs ?? 5_000,
-      maxReceiveCount: options.maxReceiveCount ?? 3,
+      maxReceiveCount: options.maxReceiveCount ?? 5,
       deadLetterQueue,
     });
     const bus = new LocalEventBus({ name: LOCAL_NAMES.eventBus, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });

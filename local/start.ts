@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import type { Order } from "../workflows/checkout-contract";
 import { startLocalCheckout, type LocalCheckout } from "./checkout-stack";
 import { runCheckoutInProcess } from "./in-process-checkout";
+import { ListenError } from "./http/listen";
 import { InvalidOrder, readOrderFile } from "./order-validation";
 import { orderFor, runScenario, SCENARIOS, type ScenarioResult } from "./scenarios";
 
@@ -160,7 +161,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof InvalidOrder || error instanceof UsageError ? error.message : error);
+    console.error(error instanceof InvalidOrder || error instanceof UsageError || error instanceof ListenError ? error.message : error);
     process.exitCode = 1;
   },
 );

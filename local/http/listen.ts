@@ -7,10 +7,15 @@ import type { AddressInfo } from "node:net";
 
 export const LOCAL_HOST = "127.0.0.1";
 
+/** A port that cannot be bound (in use, not permitted): a user's error, reported by its message alone. */
+export class ListenError extends Error {
+  override readonly name = "ListenError";
+}
+
 /** Listens on `port` (0 = a free one) and returns the port actually bound. */
 export function listen(server: Server, port = 0, host = LOCAL_HOST): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(new Error(`cannot listen on ${host}:${port}: ${error.message}`));
+    const onError = (error: Error) => reject(new ListenError(`cannot listen on ${host}:${port}: ${error.message}`));
     server.once("error", onError);
     server.listen(port, host, () => {
       server.off("error", onError);

@@ -10,6 +10,7 @@ import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   InvalidToken,
   ListExecutionsCommand,
+  SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -35,7 +36,8 @@ beforeAll(async () => {
   local = await startLocalCheckout({
     visibilityTimeoutMs: 40,
     maxReceiveCount: 3,
-    paymentTimeoutSeconds: 1,
+    // Shipping's short timeout is what the timeout tests wait for; payment's leaves a provider time to answer late.
+    paymentTimeoutSeconds: 10,
     shippingTimeoutSeconds: 1,
     logLevel: "SILENT",
     wrapNotifier: (notifier): SqsHandler => async (event, context) => {
@@ -204,24 +206,45 @@ describe("faults", () => {
     await expect(call).rejects.toBeInstanceOf(InvalidToken);
   });
 
-  it("a callback for an expired token gets TaskTimedOut, from the SDK and through the real payment handler", async () => {
+  it("a callback for an expired token gets TaskTimedOut, from the SDK and through the real shipping handler", async () => {
     const order = newOrder("expired");
-    faults.silentServices.add("payment");
+    faults.silentServices.add("shipping");
     const { run } = await runScenario(local, order, { payment: "success", shipping: "success" });
-    expect(run.statesVisited).toContain("Explain Payment Request Failure");
-    const token = taskTokens(await fullHistory(local.sfn, run.executionArn))[0] as string;
+    expect(run.statesVisited).toContain("Explain Shipping Request Failure");
+    const token = taskTokens(await fullHistory(local.sfn, run.executionArn)).at(-1) as string;
     expect(token).toBeTruthy();
-    await expect(local.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"Status":"PaymentSuccessful"}' }))).rejects.toBeInstanceOf(TaskTimedOut);
+    await expect(local.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"Status":"ShippingSuccessful"}' }))).rejects.toBeInstanceOf(TaskTimedOut);
     await expect(local.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }))).rejects.toBeInstanceOf(TaskTimedOut);
     faults.silentServices.clear();
     // The late provider: the real handler is refused by Step Functions and says so.
-    const late = await fetch(`${local.urls.apiGateway}/checkout/payment`, {
+    const late = await fetch(`${local.urls.apiGateway}/checkout/shipping`, {
       method: "POST",
       headers: { authorization: "AWS4-HMAC-SHA256 Credential=test", "content-type": "application/json" },
       body: JSON.stringify({ order, taskToken: token }),
     });
     expect(late.status).toBe(410);
-    expect(await readOrderItem(local, order.CartId)).toMatchObject({ payment_status: "Unsuccessful", order_status: "Cancelled" });
+    expect(await readOrderItem(local, order.CartId)).toMatchObject({ payment_status: "Successful", shipping_status: "Unsuccessful" });
+  });
+
+  it("a provider that heartbeats then answers with SendTaskFailure sends the order down the payment-failed path", async () => {
+    const order = newOrder("task-failure");
+    faults.silentServices.add("payment");
+    Object.assign(local.outcomes, { payment: "success", shipping: "success" });
+    const { executionArn } = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.stateMachineArn, name: order.CartId, input: JSON.stringify(order) }));
+    const token = await waitForToken(executionArn as string);
+    await local.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    await local.sfn.send(new SendTaskFailureCommand({ taskToken: token, error: "CardDeclined", cause: "insufficient funds" }));
+    const run = await waitForExecution(local.sfn, executionArn as string);
+    await local.poller.drained();
+    expect(run.status).toBe("SUCCEEDED");
+    expect(local.bus.received.filter((e) => e.detail.cart_id === order.CartId).map((e) => [e["detail-type"], e.detail.reason])).toEqual([
+      ["PaymentFailed", "payment request failed with CardDeclined"],
+    ]);
+    const history = await fullHistory(local.sfn, executionArn as string);
+    expect(history.find((e) => e.type === "TaskFailed")?.taskFailedEventDetails).toMatchObject({ error: "CardDeclined", cause: "insufficient funds" });
+    // Answered once: the same token is closed now.
+    await expect(local.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" }))).rejects.toBeInstanceOf(TaskTimedOut);
+    expectQueuesEmpty();
   });
 
   it("starting the same cart twice gives one execution and one order", async () => {
@@ -277,6 +300,16 @@ function busEvent(id: string, detailType: string, cartId: string) {
     resources: [],
     detail: { cart_id: cartId, Time: "2026-01-01T00:00:00.000Z", ...(detailType === "ShippingSuccessful" ? {} : { reason: "test" }) },
   };
+}
+
+/** The token of the task an execution waits on, once its TaskScheduled event is in the history. */
+async function waitForToken(executionArn: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const [token] = taskTokens(await fullHistory(local.sfn, executionArn));
+    if (token) return token;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`no task token scheduled by ${executionArn}`);
 }
 
 /** Task tokens the state machine sent to the services, read from the TaskScheduled parameters. */
