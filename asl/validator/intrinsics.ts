@@ -30,6 +30,8 @@ const ARITY: Record<IntrinsicFunctionName, [min: number, max: number]> = {
   "States.UUID": [0, 0],
 };
 const KNOWN = new Set<string>(INTRINSIC_FUNCTIONS);
+/** The algorithms States.Hash accepts. */
+const HASH_ALGORITHMS = ["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
 export type Argument =
   | { kind: "string"; value: string }
@@ -178,6 +180,10 @@ class Parser {
       const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
       this.problems.push(`${name} takes ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`);
       return;
+    }
+    const algorithm = args[1];
+    if (name === "States.Hash" && algorithm?.kind === "string" && !HASH_ALGORITHMS.includes(algorithm.value)) {
+      this.problems.push(`States.Hash algorithm '${algorithm.value}' is not one of ${HASH_ALGORITHMS.join(", ")}`);
     }
     const template = args[0];
     if (name === "States.Format" && template?.kind === "string") {

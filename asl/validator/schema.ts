@@ -228,7 +228,7 @@ const states: Schema[] = [
     ItemProcessor: itemProcessor,
     Iterator: subMachine,
     ItemsPath: string,
-    Items: anyJson,
+    Items: { description: "must be an array or a {% JSONata %} expression", anyOf: [{ type: "array" }, jsonata] },
     ItemSelector: anyJson,
     ItemReader: itemReader,
     ItemBatcher: itemBatcher,

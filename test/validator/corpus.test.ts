@@ -27,6 +27,17 @@ if (!corpusAvailable) {
       expect(found(validateDefinition(definition))).toEqual(BROKEN_UPSTREAM[file] ?? []);
     });
 
+    it("catches a variable read before assignment in a real JSONata definition once its Assign is removed", () => {
+      const file = "bedrock-evaluations-sam__statemachine__statemachine.asl.json";
+      const definition = JSON.parse(readCorpusFile(file)) as { States: Record<string, { Branches: { States: Record<string, { Assign?: unknown }> }[] }> };
+      const branch = definition.States["Create Evaluation Pipelines"]?.Branches[0]?.States;
+      expect(branch?.CreateKnowledgeBase?.Assign).toBeDefined();
+      delete branch?.CreateKnowledgeBase?.Assign;
+      const undefinedReads = validateDefinition(definition).filter((d) => d.code === "UNDEFINED_VARIABLE");
+      expect(undefinedReads.map((d) => d.location)).toContain("/States/Create Evaluation Pipelines/Branches/0/States/Create Data Source/Arguments/KnowledgeBaseId");
+      expect(undefinedReads.every((d) => d.message.includes("$KnowledgeBaseId"))).toBe(true);
+    });
+
     it.each(manifest.filter((entry) => !entry.parses).map((entry) => entry.file))("%s is reported as unparseable", (file) => {
       const loaded = loadDefinitionFile(join(corpusDirectory, file), file);
       expect(loaded.ok).toBe(false);

@@ -207,6 +207,7 @@ describe("query languages", () => {
     ["a JSONPath state in a JSONata definition", machine({ A: pass({ QueryLanguage: "JSONPath" }) }, { QueryLanguage: "JSONata" }), ["INVALID_QUERY_LANGUAGE /States/A/QueryLanguage"]],
     ["a JSONata expression in a JSONPath number field", machine({ A: task({ TimeoutSeconds: "{% 5 %}" }) }), ["WRONG_QUERY_LANGUAGE_FIELD /States/A/TimeoutSeconds"]],
     ["a .$ field in a JSONata state", machine({ A: task({ Arguments: { "x.$": "$.x" } }) }, { QueryLanguage: "JSONata" }), ["WRONG_QUERY_LANGUAGE_FIELD /States/A/Arguments/x.$"]],
+    ["Items neither an array nor an expression", machine({ M: { Type: "Map", Items: "items", ItemProcessor: branch({ I: pass() }), End: true } }, { QueryLanguage: "JSONata" }), ["SCHEMA_VALIDATION_FAILED /States/M/Items"]],
     ["ItemsPath in a JSONata Map", machine({ M: { Type: "Map", ItemsPath: "$.items", ItemProcessor: branch({ I: pass() }), End: true } }, { QueryLanguage: "JSONata" }), ["WRONG_QUERY_LANGUAGE_FIELD /States/M/ItemsPath"]],
   ])("%s", (_name, definition, errors) => expectErrors(definition, errors));
 
@@ -226,6 +227,7 @@ describe("JSONPath paths and payload templates", () => {
     ["unquoted word in a filter", machine({ A: task({ ResultSelector: { "x.$": "$.items[?(@.code==es)]" } }) }), ["INVALID_JSONPATH /States/A/ResultSelector/x.$"]],
     ["Choice Variable not a path", machine({ C: { Type: "Choice", Choices: [{ Variable: "status", StringEquals: "ok", Next: "D" }], Default: "D" }, D: pass() }), ["INVALID_JSONPATH /States/C/Choices/0/Variable"]],
     ["a .$ field holding plain text", machine({ A: task({ Parameters: { "a.$": "hello" } }) }), ["INVALID_PAYLOAD_TEMPLATE /States/A/Parameters/a.$"]],
+    ["a .$ field in a Map's Parameters, reported once", machine({ M: { Type: "Map", Parameters: { "a.$": "nope" }, ItemProcessor: branch({ I: pass() }), End: true } }), ["INVALID_PAYLOAD_TEMPLATE /States/M/Parameters/a.$"]],
     ["a .$ field holding a number", machine({ A: task({ Parameters: { nested: [{ "a.$": 3 }] } }) }), ["INVALID_PAYLOAD_TEMPLATE /States/A/Parameters/nested/0/a.$"]],
   ])("%s", (_name, definition, errors) => expectErrors(definition, errors));
 
@@ -274,6 +276,7 @@ describe("intrinsic functions", () => {
     ["States.UUID with an argument", withParameter("States.UUID(1)"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
     ["States.MathAdd with one argument", withParameter("States.MathAdd($.a)"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
     ["States.Format placeholders and values disagree", withParameter("States.Format('{} and {}', $.a)"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
+    ["unknown hash algorithm", withParameter("States.Hash($.data, 'SHA-2')"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
     ["unclosed call", withParameter("States.Format('x'"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
     ["unterminated string", withParameter("States.Format('x)"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
     ["bad path argument", withParameter("States.JsonToString($.a[)"), ["INVALID_INTRINSIC_FUNCTION /States/A/Parameters/v.$"]],
@@ -289,6 +292,7 @@ describe("intrinsic functions", () => {
           "escaped.$": "States.Format('literal \\{\\} and {}', $$.Execution.Id)",
           "count.$": "States.MathAdd($.count, -1)",
           "random.$": "States.MathRandom(1, 10, 3)",
+          "hash.$": "States.Hash($.data, 'SHA-256')",
           "nested10.$": `${"States.Array(".repeat(10)}1${")".repeat(10)}`,
         },
       }),
@@ -359,6 +363,7 @@ describe("Choice rules", () => {
     ["empty And", choice({ And: [], Next: "D" }), ["INVALID_CHOICE_RULE /States/C/Choices/0/And"]],
     ["comparison and Not together", choice({ Variable: "$.a", IsNull: true, Not: { Variable: "$.b", IsNull: true }, Next: "D" }), ["INVALID_CHOICE_RULE /States/C/Choices/0"]],
     ["bad path in a nested rule", choice({ Not: { Variable: "$.a", StringEqualsPath: "b" }, Next: "D" }), ["INVALID_JSONPATH /States/C/Choices/0/Not/StringEqualsPath"]],
+    ["Output on a JSONPath rule", choice({ Variable: "$.a", IsPresent: true, Next: "D", Output: {} }), ["WRONG_QUERY_LANGUAGE_FIELD /States/C/Choices/0/Output"]],
     ["Choices empty", machine({ C: { Type: "Choice", Choices: [], Default: "D" }, D: pass() }), ["SCHEMA_VALIDATION_FAILED /States/C/Choices"]],
   ])("%s", (_name, definition, errors) => expectErrors(definition, errors));
 });

@@ -54,6 +54,9 @@ function checkRule(rule: unknown, at: string, topLevel: boolean, language: strin
     if (rule.Condition === undefined) report.error("INVALID_CHOICE_RULE", at, "a JSONata Choice rule must have a Condition");
     return;
   }
+  if (topLevel && rule.Output !== undefined) {
+    report.error("WRONG_QUERY_LANGUAGE_FIELD", pointer(at, "Output"), "Output is a JSONata field; a JSONPath Choice rule cannot set it");
+  }
   if (rule.Condition !== undefined) {
     report.error("WRONG_QUERY_LANGUAGE_FIELD", pointer(at, "Condition"), "Condition is a JSONata Choice field; a JSONPath Choice rule uses Variable and an operator");
     return;

@@ -158,7 +158,6 @@ class StateExpressions {
       });
     }
     for (const field of TEMPLATE_FIELDS) if (state[field] !== undefined) this.template(state[field], pointer(at, field));
-    if (state.Type === "Map" && state.Parameters !== undefined) this.template(state.Parameters, pointer(at, "Parameters"));
     for (const [holder, field] of [["ItemReader", "Parameters"], ["ResultWriter", "Parameters"], ["ItemBatcher", "BatchInput"]]) {
       const part = state[holder as string];
       if (isRecord(part) && part[field as string] !== undefined) this.template(part[field as string], pointer(at, holder as string, field as string));

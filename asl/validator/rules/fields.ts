@@ -22,17 +22,18 @@ const JSONPATH_ONLY = [
 /** State fields only JSONata states may use. */
 const JSONATA_ONLY = ["Arguments", "Output", "Items"];
 
-/** Pairs (or groups) of which at most one may be present. */
+/**
+ * Pairs of which at most one may be present. (Pairs across query languages, such as Parameters and
+ * Arguments, need no entry: one of the two is always reported as WRONG_QUERY_LANGUAGE_FIELD.)
+ */
 const AT_MOST_ONE: Record<string, string[][]> = {
-  Task: [["TimeoutSeconds", "TimeoutSecondsPath"], ["HeartbeatSeconds", "HeartbeatSecondsPath"], ["Parameters", "Arguments"]],
+  Task: [["TimeoutSeconds", "TimeoutSecondsPath"], ["HeartbeatSeconds", "HeartbeatSecondsPath"]],
   Fail: [["Error", "ErrorPath"], ["Cause", "CausePath"]],
   Map: [
-    ["ItemProcessor", "Iterator"], ["Parameters", "ItemSelector"], ["ItemsPath", "Items"],
+    ["ItemProcessor", "Iterator"], ["Parameters", "ItemSelector"],
     ["MaxConcurrency", "MaxConcurrencyPath"], ["ToleratedFailurePercentage", "ToleratedFailurePercentagePath"],
     ["ToleratedFailureCount", "ToleratedFailureCountPath"],
   ],
-  Parallel: [["Parameters", "Arguments"]],
-  Pass: [["Result", "Output"]],
 };
 
 /** Map fields that only a Map in DISTRIBUTED mode may use. */
