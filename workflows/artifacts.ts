@@ -1,5 +1,6 @@
 /** The committed review artefacts of the checkout, as `npm run asl` writes them and the tests compare them. */
 import { renderMermaid } from "../asl";
+import { assertValidDefinition } from "../asl/validator";
 import { checkoutStateMachine, reviewResources } from "./checkout";
 
 export interface Artifact {
@@ -10,6 +11,8 @@ export interface Artifact {
 
 export function checkoutArtifacts(): Artifact[] {
   const machine = checkoutStateMachine(reviewResources);
+  // The review JSON is what users deploy and read: never write one our own validator rejects.
+  assertValidDefinition(machine.toJSON(), "workflows/checkout.asl.json");
   return [
     { fileName: "checkout.asl.json", content: machine.toString() },
     { fileName: "checkout.mmd", content: withNotice(renderMermaid(machine.toJSON())) },
