@@ -1,9 +1,9 @@
 /**
  * Everything main.ts does, as functions the tests and the benchmark can call: read the configuration,
- * make sure each function's bundle exists, zip it, build the stack.
+ * (re)build the function bundles when they are missing or stale, zip them, build the stack.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { FUNCTION_NAMES, type FunctionName } from "../workflows/checkout-contract";
 import { CheckoutStack } from "./checkout-stack";
 import { CONFIG_KEYS, loadConfig, type CheckoutConfig, type ContextValues } from "./config";
@@ -35,8 +35,36 @@ export function bundleDir(projectDir: string, name: FunctionName): string {
   return join(projectDir, "build", "handlers", name);
 }
 
-export function missingBundles(projectDir: string): FunctionName[] {
-  return FUNCTION_NAMES.filter((name) => !existsSync(join(bundleDir(projectDir, name), "index.mjs")));
+/** What the bundles are made from: a change to any of these makes them stale. */
+const BUNDLE_SOURCES = ["handlers", "events", "workflows/checkout-contract.ts", "package-lock.json"];
+
+function newestSource(projectDir: string): { file: string; mtimeMs: number } | undefined {
+  let newest: { file: string; mtimeMs: number } | undefined;
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    } else if (!newest || stat.mtimeMs > newest.mtimeMs) {
+      newest = { file: relative(projectDir, path), mtimeMs: stat.mtimeMs };
+    }
+  };
+  for (const source of BUNDLE_SOURCES) visit(join(projectDir, source));
+  return newest;
+}
+
+/**
+ * Why the bundles must be (re)built before a synth, or undefined when they are up to date: some are
+ * missing, or a handler source is newer than the oldest bundle (edited since the last `npm run build`,
+ * so deploying the bundle would ship old code).
+ */
+export function bundlesToBuild(projectDir: string): string | undefined {
+  const bundles = FUNCTION_NAMES.map((name) => join(bundleDir(projectDir, name), "index.mjs"));
+  const missing = FUNCTION_NAMES.filter((_, i) => !existsSync(bundles[i]!));
+  if (missing.length) return `${missing.join(", ")} not built yet`;
+  const oldest = Math.min(...bundles.map((bundle) => statSync(bundle).mtimeMs));
+  const newest = newestSource(projectDir);
+  return newest && newest.mtimeMs > oldest ? `${newest.file} changed since the last build` : undefined;
 }
 
 /** Zips each function's bundle into build/lambda-packages/<function>.zip. */
