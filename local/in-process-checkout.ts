@@ -150,3 +150,29 @@ export class InProcessCheckout {
 export function runCheckoutInProcess(order: Order | JsonValue, options: CheckoutRunOptions = {}): Promise<CheckoutRunResult> {
   return new InProcessCheckout().run(order, options);
 }
+
+/** The outcomes `npm start` demonstrates, one run each on a fresh table and bus. */
+export const SAMPLE_OUTCOMES: readonly { label: string; options: CheckoutRunOptions }[] = [
+  { label: "payment fails", options: { payment: "PaymentFailed" } },
+  { label: "payment succeeds, shipping fails", options: { payment: "PaymentSuccessful", shipping: "ShippingFailed" } },
+  { label: "payment and shipping succeed", options: { payment: "PaymentSuccessful", shipping: "ShippingSuccessful" } },
+  { label: "payment service gives an unknown answer", options: { payment: "PaymentMaybe" } },
+  { label: "payment service never calls back (timeout)", options: { payment: { timeout: true } } },
+];
+
+/** Runs the order once per sample outcome. */
+export async function runSampleOutcomes(order: Order | JsonValue): Promise<{ label: string; result: CheckoutRunResult }[]> {
+  const out: { label: string; result: CheckoutRunResult }[] = [];
+  for (const { label, options } of SAMPLE_OUTCOMES) out.push({ label, result: await runCheckoutInProcess(order, options) });
+  return out;
+}
+
+/** A few readable lines: the path taken, the event(s) emitted, the final status. */
+export function formatCheckoutRun(label: string, result: CheckoutRunResult): string {
+  const events = result.events.length === 0 ? ["  event: none"] : result.events.map((e) => `  event: ${e.DetailType} ${JSON.stringify(e.Detail)} on ${e.EventBusName}`);
+  return [
+    `${label}: ${result.status}${result.error ? ` (${result.error})` : ""}`,
+    `  path: ${result.statesVisited.join(" -> ")}`,
+    ...events,
+  ].join("\n");
+}

@@ -98,6 +98,8 @@ export interface CompiledState {
   readonly toleratedFailurePercentage?: NumberSource;
   readonly itemReaderParameters?: PathTemplate;
   readonly itemReaderArguments?: JsonataTemplate;
+  readonly resultWriterParameters?: PathTemplate;
+  readonly resultWriterArguments?: JsonataTemplate;
   readonly maxItemsPerBatch?: NumberSource;
   readonly batchInputPath?: PathTemplate;
   readonly batchInputJsonata?: JsonataTemplate;
@@ -253,6 +255,7 @@ function compileMap(base: { -readonly [K in keyof CompiledState]?: CompiledState
   if (jsonata) {
     if (state.Items !== undefined) base.items = field(where, "Items", () => compileJsonataTemplate(state.Items as JsonValue, "Items"));
     if (state.ItemSelector !== undefined) base.itemSelectorJsonata = field(where, "ItemSelector", () => compileJsonataTemplate(state.ItemSelector as JsonValue, "ItemSelector"));
+    if (state.ResultWriter?.Arguments !== undefined) base.resultWriterArguments = field(where, "ResultWriter/Arguments", () => compileJsonataTemplate(state.ResultWriter!.Arguments as JsonValue, "Arguments"));
     if (state.ItemReader?.Arguments !== undefined) base.itemReaderArguments = field(where, "ItemReader/Arguments", () => compileJsonataTemplate(state.ItemReader!.Arguments as JsonValue, "Arguments"));
     if (state.ItemBatcher?.BatchInput !== undefined) base.batchInputJsonata = field(where, "ItemBatcher/BatchInput", () => compileJsonataTemplate(state.ItemBatcher!.BatchInput as JsonValue, "BatchInput"));
   } else {
@@ -260,6 +263,7 @@ function compileMap(base: { -readonly [K in keyof CompiledState]?: CompiledState
     const selector = state.ItemSelector ?? (state.Parameters as JsonValue | undefined);
     base.parameters = undefined;
     if (selector !== undefined) base.itemSelectorPath = field(where, "ItemSelector", () => compilePathTemplate(selector, "ItemSelector"));
+    if (state.ResultWriter?.Parameters !== undefined) base.resultWriterParameters = field(where, "ResultWriter/Parameters", () => compilePathTemplate(state.ResultWriter!.Parameters as JsonValue, "Parameters"));
     if (state.ItemReader?.Parameters !== undefined) base.itemReaderParameters = field(where, "ItemReader/Parameters", () => compilePathTemplate(state.ItemReader!.Parameters as JsonValue, "Parameters"));
     if (state.ItemBatcher?.BatchInput !== undefined) base.batchInputPath = field(where, "ItemBatcher/BatchInput", () => compilePathTemplate(state.ItemBatcher!.BatchInput as JsonValue, "BatchInput"));
   }

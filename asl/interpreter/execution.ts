@@ -11,10 +11,10 @@ import { errorMatches, isTerminal, SfnApiError, StatesError, toStatesError } fro
 import { renderEvent, type HistoryEvent, type HistoryEventType, type RawDetails, type RawEvent } from "./history";
 import {
   mockAnswer, noHandler, resolveHandler,
-  type Integrations, type ItemReaderHandler, type StateMocks, type TaskCallbacks, type TaskRequest,
+  type Integrations, type ItemReaderHandler, type MockResponse, type StateMocks, type TaskCallbacks, type TaskHandler, type TaskRequest,
 } from "./integrations";
 import type { IntrinsicEnv } from "./intrinsics";
-import type { JsonataBindings } from "./jsonata-eval";
+import { seededRandom, type JsonataBindings } from "./jsonata-eval";
 import { MISSING, setAtPath, type CompiledPath, type Lookup, type PathScope } from "./jsonpath";
 import { parseTimestamp } from "./choice";
 import { missingPath } from "./templates";
@@ -43,7 +43,7 @@ export interface TokenWaiter {
   readonly executionArn: string;
   succeed(output: JsonValue): void;
   fail(error: StatesError): void;
-  heartbeat(): void;
+  beat(): void;
 }
 
 export interface ExecutionConfig {
@@ -59,6 +59,8 @@ export interface ExecutionConfig {
   readonly itemReader?: ItemReaderHandler;
   /** False skips the history (for throughput runs); statesVisited and coverage are always kept. */
   readonly recordHistory: boolean;
+  /** `$$.StateMachine`, shared by all executions of the machine. */
+  readonly contextStateMachine: JsonValue;
 }
 
 interface Frame {
@@ -77,10 +79,26 @@ interface Transition {
 class FailStateError extends StatesError {}
 
 const EMPTY: JsonValue = {};
+type JsonObjectValue = { [key: string]: JsonValue };
+/** The scope of frames that only record events (never read or assigned). */
+const NO_VARIABLES = new VariableScope();
 
 // Shared cancellation reasons: building an Error per finished task or execution is costly.
 const EXECUTION_ENDED = new StatesError("States.Runtime", "The execution ended");
 const BRANCH_ABANDONED = new StatesError("States.Runtime", "A sibling branch failed");
+
+/** A path scope whose `$` is another value than the state input (a task result, an error output). */
+class ScopeOver implements PathScope {
+  constructor(private readonly visit: Visit, readonly input: JsonValue) {}
+
+  context(): JsonValue {
+    return this.visit.context();
+  }
+
+  variable(name: string): Lookup {
+    return this.visit.frame.vars.lookup(name);
+  }
+}
 
 /** Per-visit data of a state: what `$$` and `$states.context` are built from. */
 class Visit implements PathScope {
@@ -102,7 +120,7 @@ class Visit implements PathScope {
 
   context(): JsonValue {
     if (this.ctx) return this.ctx;
-    const state: { [k: string]: JsonValue } = { EnteredTime: new Date(this.enteredTime).toISOString(), Name: this.state.name, RetryCount: this.retryCount };
+    const state: { [k: string]: JsonValue } = { EnteredTime: this.execution.iso(this.enteredTime), Name: this.state.name, RetryCount: this.retryCount };
     const ctx: { [k: string]: JsonValue } = { Execution: this.execution.contextExecution, State: state, StateMachine: this.execution.contextStateMachine };
     if (this.token !== undefined) ctx.Task = { Token: this.token };
     if (this.frame.mapItem) ctx.Map = { Item: this.frame.mapItem };
@@ -120,7 +138,7 @@ class Visit implements PathScope {
 
   /** A PathScope over another value with the same context and variables. */
   over(input: JsonValue): PathScope {
-    return { input, context: () => this.context(), variable: (n) => this.frame.vars.lookup(n) };
+    return input === this.input ? this : new ScopeOver(this, input);
   }
 
   bindings(extra?: { result?: JsonValue; errorOutput?: JsonValue }): JsonataBindings {
@@ -151,15 +169,14 @@ export class Execution {
 
   readonly contextExecution: JsonValue;
   readonly contextStateMachine: JsonValue;
-  readonly jsonataFunctions: Record<string, unknown>;
+  private jsonataFns: Record<string, unknown> | undefined;
 
   private readonly events: RawEvent[] = [];
   private nextEventId = 1;
   private steps = 0;
   private readonly cancellation = new Cancellation();
   private readonly region: string;
-  private readonly invocations = new Map<string, number>();
-  private readonly openTokens = new Set<string>();
+  private invocations: Map<string, number> | undefined;
 
   constructor(private readonly host: ExecutionHost, private readonly config: ExecutionConfig, input: JsonValue) {
     this.executionArn = config.executionArn;
@@ -170,14 +187,35 @@ export class Execution {
     this.startDate = new Date(start);
     this.region = config.executionArn.split(":")[3] ?? "";
     this.contextExecution = { Id: config.executionArn, Input: input, Name: config.name, RoleArn: config.roleArn, StartTime: this.startDate.toISOString(), RedriveCount: 0 };
-    this.contextStateMachine = { Id: config.stateMachineArn, Name: config.stateMachineName };
-    this.jsonataFunctions = {
-      random: () => host.env.random(),
-      uuid: () => host.env.uuid(),
-      now: () => new Date(host.clock.now()).toISOString(),
-      millis: () => host.clock.now(),
+    this.contextStateMachine = config.contextStateMachine;
+    // Start on a microtask: StartExecution returns (and callers can register the execution) before any
+    // state runs or any integration is called.
+    this.done = Promise.resolve().then(() => this.run());
+  }
+
+  /** $random, $uuid, $now and $millis bound to this interpreter's sources and clock. */
+  get jsonataFunctions(): Record<string, unknown> {
+    if (this.jsonataFns) return this.jsonataFns;
+    const { env, clock } = this.host;
+    this.jsonataFns = {
+      random: (seed?: unknown) => (seed === undefined ? env.random() : seededRandom(seed)),
+      uuid: () => env.uuid(),
+      now: () => new Date(clock.now()).toISOString(),
+      millis: () => clock.now(),
     };
-    this.done = this.run();
+    return this.jsonataFns;
+  }
+
+  private isoTime = -1;
+  private isoText = "";
+
+  /** ISO 8601 text of a clock time (cached: many states of a run share one virtual instant). */
+  iso(time: number): string {
+    if (time !== this.isoTime) {
+      this.isoTime = time;
+      this.isoText = new Date(time).toISOString();
+    }
+    return this.isoText;
   }
 
   /** GetExecutionHistory's events, oldest first. */
@@ -243,7 +281,7 @@ export class Execution {
     if (this.status !== "RUNNING") return;
     this.status = result.status;
     this.stopDate = new Date(this.host.clock.now());
-    const frame: Frame = { vars: new VariableScope(), cancel: this.cancellation, lastEventId: this.nextEventId - 1 };
+    const frame: Frame = { vars: NO_VARIABLES, cancel: this.cancellation, lastEventId: this.nextEventId - 1 };
     if (result.status === "SUCCEEDED") {
       this.output = result.output;
       this.record(frame, "ExecutionSucceeded", { output: result.output });
@@ -253,8 +291,6 @@ export class Execution {
       const type = result.status === "TIMED_OUT" ? "ExecutionTimedOut" : result.status === "ABORTED" ? "ExecutionAborted" : "ExecutionFailed";
       this.record(frame, type, { error: result.error, cause: result.cause });
     }
-    for (const token of this.openTokens) this.host.releaseToken(token);
-    this.openTokens.clear();
     this.cancellation.cancel(EXECUTION_ENDED);
   }
 
@@ -524,10 +560,12 @@ export class Execution {
     const prefix = task.isLambda ? "LambdaFunction" : "Task";
     const history = this.config.recordHistory;
     if (history) {
-      this.record(visit.frame, `${prefix}Scheduled`, {
-        ...task.eventBase, ...(task.isLambda ? { resource: task.resource } : { region: this.region }), [task.isLambda ? "input" : "parameters"]: payload,
-        ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}), ...(heartbeat !== undefined ? { heartbeatInSeconds: heartbeat } : {}),
-      });
+      const scheduled: RawDetails = task.isLambda
+        ? { resource: task.resource, input: payload }
+        : { resourceType: task.eventBase.resourceType, resource: task.eventBase.resource, region: this.region, parameters: payload };
+      if (timeout !== undefined) scheduled.timeoutInSeconds = timeout;
+      if (heartbeat !== undefined) scheduled.heartbeatInSeconds = heartbeat;
+      this.record(visit.frame, `${prefix}Scheduled`, scheduled);
       this.record(visit.frame, `${prefix}Started`, task.isLambda ? undefined : task.eventBase);
     } else this.nextEventId += 2;
     let result: JsonValue;
@@ -541,7 +579,7 @@ export class Execution {
       }
       throw err;
     }
-    if (history) this.record(visit.frame, `${prefix}Succeeded`, { ...task.eventBase, output: result });
+    if (history) this.record(visit.frame, `${prefix}Succeeded`, { resourceType: task.eventBase.resourceType, resource: task.eventBase.resource, output: result });
     else this.nextEventId++;
     return { output: await this.finishState(visit, result), next: s.next };
   }
@@ -551,78 +589,31 @@ export class Execution {
     timeout: number | undefined, heartbeat: number | undefined, eventBase: RawDetails,
   ): Promise<JsonValue> {
     const name = visit.state.name;
-    const invocation = this.invocations.get(name) ?? 0;
-    this.invocations.set(name, invocation + 1);
-    const mocked = mockAnswer(this.config.mocks, name, invocation);
+    const mocked = this.config.mocks ? this.nextMock(name) : undefined;
     if (mocked) {
       if ("Throw" in mocked) throw new StatesError(mocked.Throw.Error, mocked.Throw.Cause ?? "");
       return mocked.Return;
     }
     const handler = resolveHandler(this.config.integrations, resource, integration);
     if (!handler) throw noHandler(resource, name);
-    const cancel = new Cancellation();
-    const parent = visit.frame.cancel;
-    const request = new Request(resource, integration, pattern, payload, name, visit, this.executionArn, this.host.callbacks, cancel);
-    return new Promise<JsonValue>((resolve, reject) => {
-      let settled = false;
-      const cleanups: (() => void)[] = [];
-      const settle = (error: unknown, value?: JsonValue): void => {
-        if (settled) return;
-        settled = true;
-        for (const c of cleanups) c();
-        cancel.cancel(EXECUTION_ENDED);
-        if (error !== undefined) reject(error);
-        else resolve(value!);
-      };
-      cleanups.push(parent.onCancel(() => settle(parent.reason)));
-      if (timeout !== undefined) {
-        cleanups.push(this.host.clock.schedule(timeout * 1000, () => {
-          settle(new StatesError("States.Timeout", `The task of state '${name}' did not finish within its TimeoutSeconds of ${timeout}`));
-        }));
-      }
-      let lastBeat = this.host.clock.now();
-      if (heartbeat !== undefined) {
-        let stopWatch: () => void = () => undefined;
-        const watch = (): void => {
-          const due = lastBeat + heartbeat * 1000;
-          const now = this.host.clock.now();
-          if (now >= due) settle(new StatesError("States.HeartbeatTimeout", `The task of state '${name}' sent no heartbeat within its HeartbeatSeconds of ${heartbeat}`));
-          else stopWatch = this.host.clock.schedule(due - now, watch);
-        };
-        stopWatch = this.host.clock.schedule(heartbeat * 1000, watch);
-        cleanups.push(() => stopWatch());
-      }
-      if (pattern !== "waitForTaskToken") {
-        this.callHandler(handler, request).then((v) => settle(undefined, v), (e) => settle(e));
-        return;
-      }
-      const token = visit.token!;
-      let answer: { output: JsonValue } | undefined;
-      let submitted = false;
-      this.openTokens.add(token);
-      this.host.registerToken(token, {
-        executionArn: this.executionArn,
-        succeed: (output) => {
-          answer = { output };
-          if (submitted) settle(undefined, output);
-        },
-        fail: (error) => settle(error),
-        heartbeat: () => { lastBeat = this.host.clock.now(); },
-      });
-      cleanups.push(() => {
-        this.openTokens.delete(token);
-        this.host.releaseToken(token);
-      });
-      this.callHandler(handler, request).then((response) => {
-        if (settled) return;
-        this.record(visit.frame, "TaskSubmitted", { ...eventBase, output: response });
-        submitted = true;
-        if (answer) settle(undefined, answer.output);
-      }, (e) => settle(e));
-    });
+    const pending = new PendingTask(this, this.host, visit, name, timeout, heartbeat, eventBase);
+    const request = new Request(resource, integration, pattern, payload, name, visit, this.executionArn, this.host.callbacks, pending.cancel);
+    return pending.start(handler, request, pattern === "waitForTaskToken" ? visit.token : undefined);
   }
 
-  private async callHandler(handler: NonNullable<ReturnType<typeof resolveHandler>>, request: TaskRequest): Promise<JsonValue> {
+  private nextMock(name: string): MockResponse | undefined {
+    const invocations = (this.invocations ??= new Map());
+    const invocation = invocations.get(name) ?? 0;
+    invocations.set(name, invocation + 1);
+    return mockAnswer(this.config.mocks, name, invocation);
+  }
+
+  /** Records an event for a running task (TaskSubmitted); used by PendingTask. */
+  recordFor(frame: Frame, type: HistoryEventType, details: RawDetails): void {
+    this.record(frame, type, details);
+  }
+
+  async callHandler(handler: NonNullable<ReturnType<typeof resolveHandler>>, request: TaskRequest): Promise<JsonValue> {
     let response: JsonValue | void;
     try {
       const r = handler(request);
@@ -682,15 +673,39 @@ export class Execution {
       }
     } else inputs = selected;
     const maxConcurrency = (await this.positiveInt(s.maxConcurrency, visit, effective, "MaxConcurrency", true)) ?? 0;
-    const toleratedCount = await this.numberField(s.toleratedFailureCount, visit, effective);
+    const toleratedCount = await this.positiveInt(s.toleratedFailureCount, visit, effective, "ToleratedFailureCount", true);
     const toleratedPercent = await this.numberField(s.toleratedFailurePercentage, visit, effective);
-    const tolerance = toleratedCount !== undefined || toleratedPercent !== undefined
-      ? { count: typeof toleratedCount === "number" ? toleratedCount : undefined, percent: typeof toleratedPercent === "number" ? toleratedPercent : undefined }
-      : undefined;
+    if (toleratedPercent !== undefined && (typeof toleratedPercent !== "number" || toleratedPercent < 0 || toleratedPercent > 100)) {
+      throw new StatesError(s.toleratedFailurePercentage?.kind === "jsonata" ? "States.QueryEvaluationError" : "States.Runtime", `The ToleratedFailurePercentage of Map state '${s.name}' must be a number from 0 to 100, got ${JSON.stringify(toleratedPercent)}`);
+    }
+    const tolerance = toleratedCount !== undefined || toleratedPercent !== undefined ? { count: toleratedCount, percent: toleratedPercent as number | undefined } : undefined;
     this.record(visit.frame, "MapStateStarted", { length: inputs.length });
     const results = await this.runAll(inputs.length, maxConcurrency, visit, (i, frame) => this.runMachine(s.processor!, inputs[i]!, frame), (i) => ({ Index: i, Value: items[i] ?? null }), "Map", tolerance);
     this.record(visit.frame, "MapStateSucceeded");
-    return { output: await this.finishState(visit, results), next: s.next };
+    const output = def.ResultWriter ? await this.writeResults(visit, def.ResultWriter, effective, results) : results;
+    return { output: await this.finishState(visit, output), next: s.next };
+  }
+
+  /**
+   * A distributed Map's ResultWriter: the integration of its Resource (e.g. s3:putObject) receives the
+   * writer's parameters plus `Results`; the Map's result becomes `{ MapRunArn, ResultWriterDetails }`.
+   */
+  private async writeResults(visit: Visit, writer: NonNullable<import("../definition").MapState["ResultWriter"]>, effective: JsonValue, results: JsonValue[]): Promise<JsonValue> {
+    const s = visit.state;
+    const params = s.resultWriterArguments ? await s.resultWriterArguments.evaluate(visit.bindings()) : s.resultWriterParameters ? s.resultWriterParameters(visit.over(effective), this.host.env) : EMPTY;
+    const mapRunArn = `${this.executionArn.replace(":execution:", ":mapRun:")}/${s.name}:${visit.enteredEventId}`;
+    if (writer.Resource) {
+      const handler = resolveHandler(this.config.integrations, writer.Resource, writer.Resource);
+      if (!handler) throw new StatesError("States.ResultWriterFailed", `No integration handles the ResultWriter resource '${writer.Resource}' of Map state '${s.name}'`);
+      const request = new Request(writer.Resource, writer.Resource, "request-response", { ...(params as JsonObjectValue), Results: results }, s.name, visit, this.executionArn, this.host.callbacks, new Cancellation());
+      try {
+        await this.callHandler(handler, request);
+      } catch (e) {
+        const err = toStatesError(e);
+        throw new StatesError("States.ResultWriterFailed", `${err.error}: ${err.cause}`);
+      }
+    }
+    return { MapRunArn: mapRunArn, ResultWriterDetails: params };
   }
 
   /**
@@ -742,6 +757,105 @@ export class Execution {
       throw firstError instanceof FailStateError ? new StatesError(firstError.error, firstError.cause) : firstError;
     }
     return results;
+  }
+}
+
+/**
+ * One running task: races the handler (and, for `.waitForTaskToken`, the callback) against its timeout,
+ * heartbeat and the cancellation of its branch. A class rather than closures: it runs on every Task.
+ */
+class PendingTask {
+  readonly cancel = new Cancellation();
+  private resolve!: (value: JsonValue) => void;
+  private reject!: (error: unknown) => void;
+  private settled = false;
+  private stopTimeout: (() => void) | undefined;
+  private stopHeartbeat: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private token: string | undefined;
+  private lastBeat: number;
+  private answer: { output: JsonValue } | undefined;
+  private submitted = false;
+
+  constructor(
+    private readonly execution: Execution,
+    private readonly host: ExecutionHost,
+    private readonly visit: Visit,
+    private readonly name: string,
+    private readonly timeout: number | undefined,
+    private readonly heartbeat: number | undefined,
+    private readonly eventBase: RawDetails,
+  ) {
+    this.lastBeat = host.clock.now();
+  }
+
+  start(handler: TaskHandler, request: TaskRequest, token: string | undefined): Promise<JsonValue> {
+    const promise = new Promise<JsonValue>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    const parent = this.visit.frame.cancel;
+    this.unsubscribe = parent.onCancel(() => this.settle(parent.reason));
+    if (this.timeout !== undefined) {
+      const timeout = this.timeout;
+      this.stopTimeout = this.host.clock.schedule(timeout * 1000, () => {
+        this.settle(new StatesError("States.Timeout", `The task of state '${this.name}' did not finish within its TimeoutSeconds of ${timeout}`));
+      });
+    }
+    if (this.heartbeat !== undefined) this.stopHeartbeat = this.host.clock.schedule(this.heartbeat * 1000, () => this.checkHeartbeat());
+    if (token === undefined) {
+      this.execution.callHandler(handler, request).then((v) => this.settle(undefined, v), (e) => this.settle(e));
+      return promise;
+    }
+    this.token = token;
+    this.host.registerToken(token, this);
+    this.execution.callHandler(handler, request).then((response) => {
+      if (this.settled) return;
+      this.execution.recordFor(this.visit.frame, "TaskSubmitted", { resourceType: this.eventBase.resourceType, resource: this.eventBase.resource, output: response });
+      this.submitted = true;
+      if (this.answer) this.settle(undefined, this.answer.output);
+    }, (e) => this.settle(e));
+    return promise;
+  }
+
+  // TokenWaiter
+  get executionArn(): string {
+    return this.execution.executionArn;
+  }
+
+  succeed(output: JsonValue): void {
+    this.answer = { output };
+    if (this.submitted) this.settle(undefined, output);
+  }
+
+  fail(error: StatesError): void {
+    this.settle(error);
+  }
+
+  beat(): void {
+    this.lastBeat = this.host.clock.now();
+  }
+
+  private checkHeartbeat(): void {
+    const due = this.lastBeat + this.heartbeat! * 1000;
+    const now = this.host.clock.now();
+    if (now >= due) {
+      this.settle(new StatesError("States.HeartbeatTimeout", `The task of state '${this.name}' sent no heartbeat within its HeartbeatSeconds of ${this.heartbeat}`));
+    } else {
+      this.stopHeartbeat = this.host.clock.schedule(due - now, () => this.checkHeartbeat());
+    }
+  }
+
+  private settle(error: unknown, value?: JsonValue): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.unsubscribe?.();
+    this.stopTimeout?.();
+    this.stopHeartbeat?.();
+    if (this.token !== undefined) this.host.releaseToken(this.token);
+    this.cancel.cancel(EXECUTION_ENDED);
+    if (error !== undefined) this.reject(error);
+    else this.resolve(value!);
   }
 }
 

@@ -13,6 +13,8 @@ export type {
 export { InMemoryDynamoDbTable, InMemoryDynamoDb } from "./memory/dynamodb";
 export type { DynamoDbOperation, InjectedFault } from "./memory/dynamodb";
 export { InMemoryEventBus } from "./memory/event-bus";
+export { InMemoryLambda, functionName } from "./memory/lambda";
+export type { LocalFunction } from "./memory/lambda";
 export type { EventBusFault, PutEventsEntry } from "./memory/event-bus";
 export { BranchCoverage, enumerateBranches } from "./coverage";
 export type { Branch } from "./coverage";

@@ -21,7 +21,7 @@ export interface InterpreterOptions {
   random?: () => number;
   /** Source of UUIDs for States.UUID, $uuid, task tokens and execution names (default crypto.randomUUID). */
   uuid?: () => string;
-  /** Bound on state transitions per execution, so an endless loop ends in States.Runtime (default 10000). */
+  /** Bound on state transitions per execution, so an endless loop ends in States.Runtime (default 25,000, AWS's history limit). */
   maxSteps?: number;
   region?: string;
   accountId?: string;
@@ -52,6 +52,7 @@ export interface StateMachine {
   readonly machine: CompiledMachine;
   readonly integrations: Integrations;
   readonly mocks?: StateMocks;
+  readonly contextObject: JsonValue;
 }
 
 export class Interpreter {
@@ -83,7 +84,7 @@ export class Interpreter {
       sendTaskHeartbeat: (t) => this.sendTaskHeartbeat(t),
     };
     this.host = {
-      clock: this.clock, env, maxSteps: options.maxSteps ?? 10_000, callbacks,
+      clock: this.clock, env, maxSteps: options.maxSteps ?? 25_000, callbacks,
       registerToken: (token, waiter) => this.tokens.set(token, waiter),
       releaseToken: (token) => this.tokens.delete(token),
     };
@@ -109,6 +110,7 @@ export class Interpreter {
       roleArn: options.roleArn ?? `arn:aws:iam::${this.accountId}:role/StepFunctionsRole`,
       integrations: { ...this.integrations, ...options.integrations },
       ...(options.mocks ? { mocks: options.mocks } : {}),
+      contextObject: { Id: stateMachineArn, Name: name },
     };
     this.machines.set(stateMachineArn, sm);
     return sm;
@@ -144,7 +146,7 @@ export class Interpreter {
       definition: sm.definition, machine: sm.machine,
       integrations: options.integrations ? { ...sm.integrations, ...options.integrations } : sm.integrations,
       ...(mocks ? { mocks } : {}), ...(this.itemReader ? { itemReader: this.itemReader } : {}),
-      recordHistory: this.recordHistory,
+      recordHistory: this.recordHistory, contextStateMachine: sm.contextObject,
     }, value);
     if (this.retainExecutions) this.executions.set(executionArn, execution);
     return execution;
@@ -184,7 +186,7 @@ export class Interpreter {
   }
 
   sendTaskHeartbeat(taskToken: string): void {
-    this.waiter(taskToken).heartbeat();
+    this.waiter(taskToken).beat();
   }
 
   /** The execution waiting on a task token (for local mode's routing), if any. */

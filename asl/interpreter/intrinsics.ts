@@ -18,7 +18,7 @@ type Arg = CompiledIntrinsic;
 type Impl = (args: JsonValue[], env: IntrinsicEnv, fn: string) => JsonValue;
 
 export function isIntrinsic(value: string): boolean {
-  return /^\s*States\.[A-Za-z]+\s*\(/.test(value);
+  return /^\s*States\.[A-Za-z0-9]+\s*\(/.test(value);
 }
 
 const cache = new Map<string, CompiledIntrinsic>();
@@ -53,7 +53,7 @@ class Parser {
 
   parseCall(): CompiledIntrinsic {
     this.skipSpace();
-    const m = /^States\.([A-Za-z]+)\s*\(/.exec(this.src.slice(this.i));
+    const m = /^States\.([A-Za-z0-9]+)\s*\(/.exec(this.src.slice(this.i));
     if (!m) throw this.fail("expected a call such as States.Format(...)");
     const name = `States.${m[1]}`;
     const impl = FUNCTIONS[name];

@@ -78,6 +78,16 @@ function fnError(name: string, why: string): StatesError {
   return new StatesError("States.QueryEvaluationError", `Invalid arguments in $${name}: ${why}`);
 }
 
+/** $random(seed): the same seed always gives the same number in [0, 1) (mulberry32 over the seed's hash). */
+export function seededRandom(seed: unknown): number {
+  const text = typeof seed === "string" ? seed : JSON.stringify(seed);
+  let a = createHash("sha256").update(text).digest().readUInt32LE(0);
+  a = (a + 0x6d2b79f5) | 0;
+  let t = Math.imul(a ^ (a >>> 15), 1 | a);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
 const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 
 const AWS_FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
@@ -102,9 +112,12 @@ const AWS_FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
     if (!node) throw fnError("hash", `algorithm must be one of ${Object.keys(HASHES).join(", ")}`);
     return createHash(node).update(typeof data === "string" ? data : JSON.stringify(data)).digest("hex");
   },
-  // Defaults only: the interpreter binds its own (seedable) `random` and `uuid` on every evaluation.
+  // Defaults only: the interpreter binds its own `random` and `uuid` on every evaluation.
   random: () => Math.random(),
   uuid: () => crypto.randomUUID(),
+  eval: () => {
+    throw fnError("eval", "Step Functions does not support $eval; use $parse to read JSON text");
+  },
   parse: (text: unknown) => {
     if (typeof text !== "string") throw fnError("parse", "the argument must be a string");
     try {

@@ -7,20 +7,22 @@ import type { JsonValue } from "../definition";
 import { MISSING, type Lookup } from "./jsonpath";
 
 export class VariableScope {
-  private readonly values = new Map<string, JsonValue>();
+  // Created on first assignment: most scopes (branches, iterations, checkout-like machines) never assign.
+  private values: Map<string, JsonValue> | undefined;
   private flat: Record<string, unknown> | undefined;
 
   constructor(private readonly parent?: VariableScope) {}
 
   lookup(name: string): Lookup {
-    const v = this.values.get(name);
+    const v = this.values?.get(name);
     if (v !== undefined) return v;
     return this.parent ? this.parent.lookup(name) : MISSING;
   }
 
   /** Sets every variable at once: values were all computed from the state before any was assigned. */
   assign(values: { [name: string]: JsonValue }): void {
-    for (const name in values) this.values.set(name, values[name]!);
+    const map = (this.values ??= new Map());
+    for (const name in values) map.set(name, values[name]!);
     this.flat = undefined;
   }
 
@@ -28,12 +30,12 @@ export class VariableScope {
   bindings(): Record<string, unknown> {
     if (this.flat && !this.parent) return this.flat;
     const out: Record<string, unknown> = this.parent ? { ...this.parent.bindings() } : {};
-    for (const [k, v] of this.values) out[k] = v;
+    if (this.values) for (const [k, v] of this.values) out[k] = v;
     if (!this.parent) this.flat = out;
     return out;
   }
 
   get size(): number {
-    return this.values.size;
+    return this.values?.size ?? 0;
   }
 }

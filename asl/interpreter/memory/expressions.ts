@@ -21,7 +21,19 @@ export function validation(message: string): StatesError {
 
 type Token = { kind: "name" | "value" | "op" | "lparen" | "rparen" | "comma" | "word"; text: string };
 
+const tokenCache = new Map<string, Token[]>();
+
+/** Tokens of an expression, cached: state machines send the same few expressions over and over. */
 function tokenize(expression: string): Token[] {
+  let tokens = tokenCache.get(expression);
+  if (!tokens) {
+    tokens = scan(expression);
+    if (tokenCache.size < 10_000) tokenCache.set(expression, tokens);
+  }
+  return tokens;
+}
+
+function scan(expression: string): Token[] {
   const tokens: Token[] = [];
   const re = /\s*(?:(#[A-Za-z0-9_]+)|(:[A-Za-z0-9_]+)|(<>|<=|>=|=|<|>|\+|-)|(\()|(\))|(,)|([A-Za-z_][A-Za-z0-9_.[\]]*))/y;
   let m: RegExpExecArray | null;

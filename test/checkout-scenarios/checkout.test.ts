@@ -1,0 +1,52 @@
+/**
+ * The checkout workflow, run by the interpreter, branch by branch: every scenario asserts the one
+ * PutEvents entry (Source, DetailType, Detail, bus), that it is the only event, the final table item
+ * and the execution status; a last test fails when a Choice rule, Default or Catch of the checkout
+ * definition is taken by no scenario, so a new branch cannot land untested.
+ */
+import { describe, expect, it } from "vitest";
+import { BranchCoverage } from "../../asl/interpreter";
+import { InProcessCheckout, runCheckoutInProcess, type CheckoutRunResult } from "../../local/in-process-checkout";
+import { ORDER, SCENARIOS, type Scenario } from "./scenarios";
+
+async function runScenario(scenario: Scenario): Promise<{ checkout: InProcessCheckout; result: CheckoutRunResult }> {
+  const checkout = new InProcessCheckout({ random: () => 0.5 });
+  if (scenario.cartExists) {
+    const first = await checkout.run(ORDER, { payment: "PaymentSuccessful", shipping: "ShippingSuccessful" });
+    expect(first.status).toBe("SUCCEEDED");
+  }
+  return { checkout, result: await checkout.run(ORDER, scenario.options) };
+}
+
+describe("checkout scenarios", () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))("%s", async (_name, scenario) => {
+    const { result } = await runScenario(scenario);
+    expect({ status: result.status, error: result.error }).toEqual({ status: scenario.expected.status, error: scenario.expected.error });
+    expect(result.events).toEqual(scenario.expected.events);
+    expect(result.tableItem).toEqual(scenario.expected.tableItem);
+  });
+
+  it("sends both services the whole order and a task token", async () => {
+    const result = await runCheckoutInProcess(ORDER, { payment: "PaymentSuccessful", shipping: "ShippingSuccessful" });
+    expect(result.serviceRequests.map((r) => r.route)).toEqual(["/checkout/payment", "/checkout/shipping"]);
+    for (const request of result.serviceRequests) {
+      expect(request.body.order).toEqual(ORDER);
+      expect(request.body.taskToken).toMatch(/\S{16,}/);
+    }
+    expect(new Set(result.serviceRequests.map((r) => r.body.taskToken)).size).toBe(2);
+  });
+
+  it("emits exactly one event on every scenario that can still reach EventBridge", () => {
+    for (const s of SCENARIOS) {
+      const canEmit = !s.options.eventBusFaults?.some((f) => f.detailType === "CheckoutFailed");
+      expect(s.expected.events, s.name).toHaveLength(canEmit ? 1 : 0);
+    }
+  });
+
+  it("covers every Choice rule, Default and Catch of the checkout definition", async () => {
+    const coverage = new BranchCoverage(new InProcessCheckout().definition);
+    for (const scenario of SCENARIOS) coverage.record((await runScenario(scenario)).result.takenBranches);
+    expect(coverage.branches.length).toBeGreaterThan(10);
+    expect(coverage.report(), "add a scenario to test/checkout-scenarios/scenarios.ts for each uncovered branch").toBe("");
+  });
+});
