@@ -11,6 +11,7 @@ import { createPaymentHandler } from "../handlers/payment";
 import { createShippingHandler } from "../handlers/shipping";
 import { HANDLER_ENV, PAYMENT_ROUTE, SHIPPING_ROUTE } from "../workflows/checkout-contract";
 import { NOTIFICATION_RULES } from "../workflows/notification-rules";
+import { MAX_RECEIVE_COUNT, NOTIFIER_BATCH_SIZE } from "../workflows/notification-settings";
 import { startApiGateway, type ApiGatewayStandIn, type ProxyHandler } from "./apigateway/server";
 import { startDynamoDb, type DynamoDbStandIn } from "./dynamodb/server";
 import { LocalEventBus } from "./eventbridge/bus";
@@ -32,10 +33,7 @@ export interface StandInOptions {
   dataDir?: string;
   /** Notification queue visibility timeout (default 5 s; tests use less to see retries quickly). */
   visibilityTimeoutMs?: number;
-  /**
-   * Receives before a message moves to the DLQ. Default 5, the stacks' MAX_RECEIVE_COUNT (kept in
-   * stacks/notification.ts, which local mode cannot import without loading cdktf).
-   */
+  /** Receives before a message moves to the DLQ (default MAX_RECEIVE_COUNT, as on AWS). */
   maxReceiveCount?: number;
   outcomes?: Partial<Outcomes>;
   brand?: string;
@@ -119,7 +117,7 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
       visibilityTimeoutMs: options.visibilityTimeoutMs ?? 5_000,
-      maxReceiveCount: options.maxReceiveCount ?? 5,
+      maxReceiveCount: options.maxReceiveCount ?? MAX_RECEIVE_COUNT,
       deadLetterQueue,
     });
     const bus = new LocalEventBus({ name: LOCAL_NAMES.eventBus, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
@@ -130,6 +128,7 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
     const notifier = createNotifierHandler() as SqsHandler;
     const poller = new QueuePoller(queue, options.wrapNotifier ? options.wrapNotifier(notifier) : notifier, {
       functionName: "notifier",
+      batchSize: NOTIFIER_BATCH_SIZE,
       onInvocationError: (error) => options.onHandlerError?.("notifier", error),
     });
     poller.start();

@@ -8,15 +8,15 @@
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { Construct } from "constructs";
 import { NOTIFICATION_RULES } from "../workflows/notification-rules";
+import { MAX_RECEIVE_COUNT, NOTIFIER_BATCH_SIZE } from "../workflows/notification-settings";
 import { policyDocument } from "./iam";
 import { escapeTerraformTemplate } from "./terraform-string";
 import { CloudwatchEventBus, CloudwatchEventRule, CloudwatchEventTarget, LambdaEventSourceMapping, SqsQueue, SqsQueuePolicy } from "./cdktf-modules";
 
-/** Receives before a message goes to the DLQ: rides out a throttled SES, stops a poison message early. */
-export const MAX_RECEIVE_COUNT = 5;
+// Shared with local mode, which cannot import this file (it loads cdktf).
+export { MAX_RECEIVE_COUNT, NOTIFIER_BATCH_SIZE } from "../workflows/notification-settings";
 /** AWS's guidance for a queue feeding Lambda: visibility at least six times the function's timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
-export const NOTIFIER_BATCH_SIZE = 10;
 /** Concurrent notifier invocations the mapping may run (2 is the minimum): keeps SES sending rates sane. */
 export const NOTIFIER_MAX_CONCURRENCY = 2;
 /** EventBridge's retries of a failed delivery to the queue, before the event goes to the DLQ. */

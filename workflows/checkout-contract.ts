@@ -59,6 +59,11 @@ export const ORDER_ITEM_ATTRIBUTES = [
   "order_status", "payment_status", "shipping_status",
 ] as const;
 
+/** Values of `order_status` in the orders table. */
+export const ORDER_STATUS = { pending: "Pending", confirmed: "Confirmed", cancelled: "Cancelled" } as const;
+/** Values of `payment_status` and `shipping_status` in the orders table. */
+export const STEP_STATUS = { pending: "Pending", successful: "Successful", unsuccessful: "Unsuccessful" } as const;
+
 /** Environment variables of the handlers, shared by the stacks and local mode that set them. */
 export const HANDLER_ENV = {
   /** payment/shipping: "success", "failure", or a failure rate between 0 and 1 such as "0.25". */

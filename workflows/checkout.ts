@@ -27,8 +27,10 @@ import {
 import {
   EVENT_SOURCE,
   ORDER_ITEM_ATTRIBUTES,
+  ORDER_STATUS,
   PAYMENT_ROUTE,
   SHIPPING_ROUTE,
+  STEP_STATUS,
   type CheckoutEventDetail,
   type DetailType,
   type PaymentStatus,
@@ -63,10 +65,6 @@ export const reviewResources: CheckoutResources = {
   apiEndpoint: "${ApiEndpoint}",
   apiStage: "${ApiStage}",
 };
-
-/** Values of the status attributes in the orders table. */
-export const ORDER_STATUS = { pending: "Pending", confirmed: "Confirmed", cancelled: "Cancelled" } as const;
-export const STEP_STATUS = { pending: "Pending", successful: "Successful", unsuccessful: "Unsuccessful" } as const;
 
 type OrderAttribute = (typeof ORDER_ITEM_ATTRIBUTES)[number];
 type StatusAttribute = Extract<OrderAttribute, `${string}_status`>;

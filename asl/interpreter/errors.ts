@@ -55,7 +55,10 @@ export function toStatesError(thrown: unknown): StatesError {
 /** Errors of the Step Functions API itself (SendTaskSuccess with a bad token, unknown execution...). */
 export class SfnApiError extends Error {
   constructor(
-    /** The API error code, e.g. `TaskDoesNotExist`, `ExecutionDoesNotExist`, `InvalidToken`. */
+    /**
+     * The API error code, as AWS names it: `InvalidToken`, `TaskTimedOut`, `InvalidName`,
+     * `ExecutionAlreadyExists`, `ExecutionDoesNotExist`, `StateMachineDoesNotExist`, `InvalidDefinition`...
+     */
     readonly code: string,
     message: string,
   ) {

@@ -57,6 +57,8 @@ export interface ExecutionConfig {
   readonly integrations: Integrations;
   readonly mocks?: StateMocks;
   readonly itemReader?: ItemReaderHandler;
+  /** The input as the API got it (JSON text), kept for DescribeExecution and StartExecution's idempotency. */
+  readonly inputText?: string;
   /** False skips the history (for throughput runs); statesVisited and coverage are always kept. */
   readonly recordHistory: boolean;
   /** `$$.StateMachine`, shared by all executions of the machine. */
@@ -218,6 +220,11 @@ export class Execution {
     return this.isoText;
   }
 
+  /** The input as JSON text: as StartExecution got it, else the input value's JSON. */
+  get inputText(): string {
+    return this.config.inputText ?? JSON.stringify(this.input);
+  }
+
   /** GetExecutionHistory's events, oldest first. */
   history(): HistoryEvent[] {
     return this.events.map(renderEvent);
@@ -230,7 +237,7 @@ export class Execution {
   } {
     return {
       executionArn: this.executionArn, stateMachineArn: this.stateMachineArn, name: this.name, status: this.status,
-      startDate: this.startDate, input: JSON.stringify(this.input),
+      startDate: this.startDate, input: this.inputText,
       ...(this.stopDate ? { stopDate: this.stopDate } : {}),
       ...(this.output !== undefined ? { output: JSON.stringify(this.output) } : {}),
       ...(this.error !== undefined ? { error: this.error } : {}),

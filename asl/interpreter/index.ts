@@ -1,5 +1,5 @@
 /** Public API of the in-process ASL interpreter. */
-export { Interpreter, runStateMachine } from "./interpreter";
+export { Interpreter, runStateMachine, nameProblem, assertValidName } from "./interpreter";
 export type { InterpreterOptions, StateMachine, StateMachineOptions, StartExecutionOptions } from "./interpreter";
 export { Execution } from "./execution";
 export type { ExecutionResult, ExecutionStatus } from "./execution";

@@ -29,6 +29,11 @@ export interface InterpreterOptions {
   recordHistory?: boolean;
   /** Keep finished executions addressable (default true; throughput runs may turn it off). */
   retainExecutions?: boolean;
+  /**
+   * Closed task tokens remembered, so a late callback gets `TaskTimedOut` as on AWS rather than
+   * `InvalidToken` (default 50,000: at least that many of the latest are kept, at most twice as many).
+   */
+  rememberedClosedTokens?: number;
 }
 
 export interface StateMachineOptions {
@@ -66,6 +71,7 @@ export class Interpreter {
   private readonly machines = new Map<string, StateMachine>();
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, TokenWaiter>();
+  private readonly closedTokens: RecentTokens;
   private readonly host: ExecutionHost;
   private machineCounter = 0;
 
@@ -77,6 +83,7 @@ export class Interpreter {
     this.accountId = options.accountId ?? "123456789012";
     this.recordHistory = options.recordHistory ?? true;
     this.retainExecutions = options.retainExecutions ?? true;
+    this.closedTokens = new RecentTokens(options.rememberedClosedTokens ?? 50_000);
     const env: IntrinsicEnv = { random: options.random ?? Math.random, uuid: options.uuid ?? (() => crypto.randomUUID()) };
     const callbacks: TaskCallbacks = {
       sendTaskSuccess: (t, o) => this.sendTaskSuccess(t, o),
@@ -86,7 +93,7 @@ export class Interpreter {
     this.host = {
       clock: this.clock, env, maxSteps: options.maxSteps ?? 25_000, callbacks,
       registerToken: (token, waiter) => this.tokens.set(token, waiter),
-      releaseToken: (token) => this.tokens.delete(token),
+      releaseToken: (token) => this.closeToken(token),
     };
   }
 
@@ -104,6 +111,7 @@ export class Interpreter {
       }
     } else parsed = definition;
     const name = options.name ?? `StateMachine${++this.machineCounter}`;
+    assertValidName(name, "state machine name");
     const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
     const sm: StateMachine = {
       stateMachineArn, name, definition: parsed, machine: compileDefinition(parsed),
@@ -125,6 +133,10 @@ export class Interpreter {
   /**
    * StartExecution. `input` is a value, or JSON text as the API takes it (text that is not JSON throws
    * SfnApiError `InvalidExecutionInput`). Returns at once; await `execution.done` for the outcome.
+   *
+   * Idempotent as a STANDARD workflow on AWS: the same name and the same input (JSON text as given, or
+   * the value's JSON) as a running execution returns that execution; a different input, or a name whose
+   * execution has ended, is `ExecutionAlreadyExists`. Names follow AWS's rule (see `nameProblem`).
    */
   startExecution(stateMachine: StateMachine | string, input: JsonValue | undefined = {}, options: StartExecutionOptions & { inputIsJsonText?: boolean } = {}): Execution {
     const sm = typeof stateMachine === "string" ? this.getStateMachine(stateMachine) : stateMachine;
@@ -137,9 +149,15 @@ export class Interpreter {
       }
     }
     const name = options.name ?? this.host.env.uuid();
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new SfnApiError("InvalidName", `Invalid execution name '${name}': 1 to 80 letters, digits, '-' or '_'`);
+    assertValidName(name, "execution name");
     const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${sm.name}:${name}`;
-    if (this.executions.has(executionArn)) throw new SfnApiError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
+    const inputText = options.inputIsJsonText ? String(input) : undefined;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      const running = existing.status === "RUNNING";
+      if (running && existing.inputText === (inputText ?? JSON.stringify(value))) return existing;
+      throw new SfnApiError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}' ${running ? "is running with a different input" : `has ended (${existing.status})`}`);
+    }
     const mocks = options.mocks ?? sm.mocks;
     const execution = new Execution(this.host, {
       executionArn, name, stateMachineArn: sm.stateMachineArn, stateMachineName: sm.name, roleArn: sm.roleArn,
@@ -147,6 +165,7 @@ export class Interpreter {
       integrations: options.integrations ? { ...sm.integrations, ...options.integrations } : sm.integrations,
       ...(mocks ? { mocks } : {}), ...(this.itemReader ? { itemReader: this.itemReader } : {}),
       recordHistory: this.recordHistory, contextStateMachine: sm.contextObject,
+      ...(inputText !== undefined ? { inputText } : {}),
     }, value);
     if (this.retainExecutions) this.executions.set(executionArn, execution);
     return execution;
@@ -174,17 +193,22 @@ export class Interpreter {
     return e;
   }
 
-  /** SendTaskSuccess. Unknown or closed tokens throw SfnApiError `TaskDoesNotExist`. */
+  /**
+   * SendTaskSuccess. As on AWS, a token whose task is closed (answered, timed out, or its execution
+   * ended) throws SfnApiError `TaskTimedOut`, and a token this interpreter never issued `InvalidToken`.
+   */
   sendTaskSuccess(taskToken: string, output: JsonValue): void {
     this.waiter(taskToken).succeed(output);
-    this.tokens.delete(taskToken);
+    this.closeToken(taskToken);
   }
 
+  /** SendTaskFailure; token errors as for sendTaskSuccess. */
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
     this.waiter(taskToken).fail(new StatesError(error ?? "", cause ?? ""));
-    this.tokens.delete(taskToken);
+    this.closeToken(taskToken);
   }
 
+  /** SendTaskHeartbeat; token errors as for sendTaskSuccess. */
   sendTaskHeartbeat(taskToken: string): void {
     this.waiter(taskToken).beat();
   }
@@ -197,9 +221,76 @@ export class Interpreter {
   private waiter(taskToken: string): TokenWaiter {
     if (typeof taskToken !== "string" || taskToken.length === 0) throw new SfnApiError("InvalidToken", "Invalid Token: the task token is empty");
     const w = this.tokens.get(taskToken);
-    if (!w) throw new SfnApiError("TaskDoesNotExist", `Task Does Not Exist: no task is waiting on token '${taskToken}' (unknown, already answered, timed out or its execution ended)`);
-    return w;
+    if (w) return w;
+    if (this.closedTokens.has(taskToken)) {
+      throw new SfnApiError("TaskTimedOut", `Task Timed Out: the task of token '${taskToken}' is closed (already answered, timed out, or its execution ended)`);
+    }
+    throw new SfnApiError("InvalidToken", `Invalid Token: '${taskToken}' is not a token this interpreter issued (or it closed before the last ${this.closedTokens.capacity} closed tokens)`);
   }
+
+  /** A token's task is closed: it stops routing callbacks and is remembered as closed (TaskTimedOut). */
+  private closeToken(taskToken: string): void {
+    if (this.tokens.delete(taskToken)) this.closedTokens.add(taskToken);
+  }
+}
+
+/**
+ * The latest `capacity` closed tokens (up to twice as many), so a long-lived interpreter (local mode's
+ * --serve, throughput runs) stays bounded: two generations, the older dropped whole when the newer fills.
+ */
+class RecentTokens {
+  private current = new Set<string>();
+  private previous = new Set<string>();
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`rememberedClosedTokens must be a positive integer, got ${capacity}`);
+  }
+
+  add(token: string): void {
+    this.current.add(token);
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+  }
+
+  has(token: string): boolean {
+    return this.current.has(token) || this.previous.has(token);
+  }
+}
+
+/**
+ * What is wrong with a state machine or execution name by AWS's rule, or undefined when it is valid: 1 to
+ * 80 characters, none of whitespace, brackets `< > { } [ ]`, wildcards `? *`, the specials
+ * `" # % \ ^ | ~ \` $ & , ; : /`, control characters (U+0000-001F, U+007F-009F), surrogates, U+FFFE,
+ * U+FFFF or U+10FFFF. (Only 0-9, A-Z, a-z, `-` and `_` work with CloudWatch Logs, but AWS accepts more.)
+ */
+export function nameProblem(name: string): string | undefined {
+  if (/^[A-Za-z0-9_-]{1,80}$/.test(name)) return undefined; // the common case, without a scan
+  const characters = [...name];
+  if (characters.length < 1 || characters.length > 80) return `it has ${characters.length} characters, not 1 to 80`;
+  for (const c of characters) {
+    if (/\s/u.test(c)) return `it contains whitespace (U+${codePoint(c)})`;
+    if (FORBIDDEN_CHARACTERS.includes(c)) return `it contains '${c}' (none of ${[...FORBIDDEN_CHARACTERS].join(" ")} is allowed)`;
+    if (isInvalidCodePoint(c.codePointAt(0)!)) return `it contains the control or invalid character U+${codePoint(c)}`;
+  }
+  return undefined;
+}
+
+const FORBIDDEN_CHARACTERS = "<>{}[]?*\"#%\\^|~`$&,;:/";
+
+function isInvalidCodePoint(cp: number): boolean {
+  return cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff || cp === 0x10ffff;
+}
+
+function codePoint(c: string): string {
+  return c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+}
+
+/** Throws SfnApiError `InvalidName` naming the culprit when `name` breaks AWS's naming rule. */
+export function assertValidName(name: string, what: string): void {
+  const problem = typeof name === "string" ? nameProblem(name) : "it is not a string";
+  if (problem !== undefined) throw new SfnApiError("InvalidName", `Invalid Name: ${what} '${name}': ${problem}`);
 }
 
 /** One-shot convenience: compile, run once with a fresh interpreter, return the outcome. */

@@ -11,7 +11,11 @@ import type { LocalQueue } from "./queue";
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void | undefined>;
 
+/** Lambda's default BatchSize for an SQS event source mapping. */
+const DEFAULT_BATCH_SIZE = 10;
+
 export interface PollerOptions {
+  /** Records per invocation (default: Lambda's default, 10). */
   batchSize?: number;
   functionName?: string;
   /** Told about each failed invocation (the mapping would log it); defaults to silence. */
@@ -80,7 +84,7 @@ export class QueuePoller {
     if (!this.running || this.invoking) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const records = this.queue.receive(this.options.batchSize ?? 10);
+    const records = this.queue.receive(this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     if (records.length === 0) {
       const wait = this.queue.nextVisibleInMs();
       // Also covers messages redriven to the DLQ during receive: the queue may have emptied.

@@ -1,6 +1,8 @@
 /**
- * What the local Step Functions API needs from an execution engine. The service (names, ARNs,
- * idempotency, listing, paging) is engine-agnostic; interpreter-engine.ts adapts the ASL interpreter.
+ * What the local Step Functions API needs from an execution engine. The engine owns what AWS decides per
+ * execution (names, ARNs, StartExecution's idempotency, task tokens and their errors); the service
+ * (state machines, listing, paging, the wire format) is engine-agnostic. interpreter-engine.ts adapts
+ * the ASL interpreter.
  */
 import type { StateMachineDefinition } from "../../asl/definition";
 
@@ -16,6 +18,11 @@ export interface HistoryEventRecord {
 }
 
 export interface EngineExecution {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly startDate: Date;
+  /** The input as StartExecution got it (JSON text). */
+  readonly input: string;
   readonly status: ExecutionStatus;
   readonly output?: string;
   readonly error?: string;
@@ -28,17 +35,21 @@ export interface EngineExecution {
 }
 
 export interface ExecutionContext {
-  executionArn: string;
   stateMachineArn: string;
-  name: string;
-  startTime: Date;
+  /** The execution name; the engine makes one up when absent. */
+  name?: string;
 }
 
-/** Errors the callbacks raise, named as the Step Functions API names them. */
-export type TaskCallbackErrorCode = "TaskDoesNotExist" | "TaskTimedOut" | "InvalidToken" | "InvalidOutput";
-
+/**
+ * Errors are SfnApiErrors with AWS's codes: InvalidName, InvalidExecutionInput, ExecutionAlreadyExists
+ * from `start`; InvalidToken (never issued) and TaskTimedOut (task closed) from the callbacks.
+ */
 export interface ExecutionEngine {
-  start(definition: StateMachineDefinition, input: unknown, context: ExecutionContext): EngineExecution;
+  /**
+   * StartExecution with the input as JSON text. Idempotent as on AWS: the same name and input as a
+   * running execution returns that execution (same ARN and start date).
+   */
+  start(definition: StateMachineDefinition, input: string, context: ExecutionContext): EngineExecution;
   sendTaskSuccess(taskToken: string, output: unknown): void;
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
   sendTaskHeartbeat(taskToken: string): void;

@@ -1,8 +1,8 @@
 /**
  * The ASL interpreter as the local Step Functions API's engine: real time (callbacks come from real HTTP
- * handlers), local integrations by Resource ARN, and the callback errors AWS gives: a token that was
- * never issued is `InvalidToken`; one whose task closed, timed out or whose execution ended is
- * `TaskTimedOut` (the interpreter only knows "no task waits on it", so issued tokens are tracked here).
+ * handlers) and local integrations by Resource ARN. Names, StartExecution's idempotency and the callback
+ * errors (InvalidToken for a token never issued, TaskTimedOut for a closed task) are the interpreter's,
+ * which behaves as AWS does; this adapter only translates its errors and shapes.
  */
 import type { JsonValue, StateMachineDefinition } from "../../asl/definition";
 import {
@@ -25,18 +25,10 @@ export interface InterpreterEngineOptions {
   accountId: string;
 }
 
-/** Remembered issued tokens; old ones are forgotten first so a long `--serve` session stays bounded. */
-const MAX_REMEMBERED_TOKENS = 100_000;
-
 export function interpreterEngine(options: InterpreterEngineOptions): ExecutionEngine {
-  const issuedTokens = new Set<string>();
   const integrations: Record<string, TaskHandler> = {};
   for (const [action, integration] of Object.entries(options.integrations)) {
     integrations[`arn:aws:states:::${action}`] = async (request) => {
-      if (request.taskToken) {
-        issuedTokens.add(request.taskToken);
-        if (issuedTokens.size > MAX_REMEMBERED_TOKENS) issuedTokens.delete(issuedTokens.values().next().value as string);
-      }
       try {
         return await integration(request.input, request.signal);
       } catch (error) {
@@ -53,22 +45,46 @@ export function interpreterEngine(options: InterpreterEngineOptions): ExecutionE
   });
   const machines = new Map<string, StateMachine>();
   const running = new Set<Execution>();
+  // An idempotent StartExecution returns the interpreter's existing execution: answer with its record.
+  const records = new WeakMap<Execution, EngineExecution>();
 
-  const callback = (taskToken: string, send: () => void): void => {
-    try {
-      send();
-    } catch (error) {
-      if (!(error instanceof InterpreterApiError)) throw error;
-      if (error.code === "TaskDoesNotExist") {
-        if (issuedTokens.has(taskToken)) throw new SfnApiError("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
-        throw new SfnApiError("InvalidToken", "Invalid Token: 'Invalid token'");
-      }
-      throw new SfnApiError(error.code, error.message);
-    }
+  const record = (execution: Execution): EngineExecution => {
+    const known = records.get(execution);
+    if (known) return known;
+    running.add(execution);
+    const finished = execution.done.then(() => {
+      running.delete(execution);
+    });
+    const created: EngineExecution = {
+      executionArn: execution.executionArn,
+      name: execution.name,
+      startDate: execution.startDate,
+      input: execution.inputText,
+      get status() {
+        return execution.status;
+      },
+      get output() {
+        return execution.output === undefined ? undefined : JSON.stringify(execution.output);
+      },
+      get error() {
+        return execution.error;
+      },
+      get cause() {
+        return execution.cause;
+      },
+      get stopDate() {
+        return execution.stopDate;
+      },
+      finished,
+      history: () => execution.history() as unknown as ReturnType<EngineExecution["history"]>,
+      stop: (error?: string, cause?: string) => execution.stop(error, cause),
+    };
+    records.set(execution, created);
+    return created;
   };
 
   return {
-    start(definition: StateMachineDefinition, input: unknown, context: ExecutionContext): EngineExecution {
+    start(definition: StateMachineDefinition, input: string, context: ExecutionContext): EngineExecution {
       let machine = machines.get(context.stateMachineArn);
       if (!machine) {
         const name = context.stateMachineArn.split(":").pop() ?? "StateMachine";
@@ -76,35 +92,12 @@ export function interpreterEngine(options: InterpreterEngineOptions): ExecutionE
         machines.set(context.stateMachineArn, machine);
       }
       const sm = machine;
-      const execution = translate(() => interpreter.startExecution(sm, input as JsonValue, { name: context.name }));
-      running.add(execution);
-      const finished = execution.done.then(() => {
-        running.delete(execution);
-      });
-      return {
-        get status() {
-          return execution.status;
-        },
-        get output() {
-          return execution.output === undefined ? undefined : JSON.stringify(execution.output);
-        },
-        get error() {
-          return execution.error;
-        },
-        get cause() {
-          return execution.cause;
-        },
-        get stopDate() {
-          return execution.stopDate;
-        },
-        finished,
-        history: () => execution.history() as unknown as ReturnType<EngineExecution["history"]>,
-        stop: (error?: string, cause?: string) => execution.stop(error, cause),
-      };
+      const options = { inputIsJsonText: true, ...(context.name !== undefined ? { name: context.name } : {}) };
+      return record(translate(() => interpreter.startExecution(sm, input, options)));
     },
-    sendTaskSuccess: (taskToken, output) => callback(taskToken, () => interpreter.sendTaskSuccess(taskToken, output as JsonValue)),
-    sendTaskFailure: (taskToken, error, cause) => callback(taskToken, () => interpreter.sendTaskFailure(taskToken, error, cause)),
-    sendTaskHeartbeat: (taskToken) => callback(taskToken, () => interpreter.sendTaskHeartbeat(taskToken)),
+    sendTaskSuccess: (taskToken, output) => translate(() => interpreter.sendTaskSuccess(taskToken, output as JsonValue)),
+    sendTaskFailure: (taskToken, error, cause) => translate(() => interpreter.sendTaskFailure(taskToken, error, cause)),
+    sendTaskHeartbeat: (taskToken) => translate(() => interpreter.sendTaskHeartbeat(taskToken)),
     async shutdown() {
       const ending = [...running].map((execution) => {
         execution.stop("Local.Shutdown", "local mode stopped");

@@ -1,9 +1,10 @@
 /**
  * The Step Functions API operations local mode serves, over any ExecutionEngine: state machines are
- * registered up front (or with CreateStateMachine), executions are named and idempotent as on AWS.
+ * registered up front (or with CreateStateMachine); executions are started, named and deduplicated by
+ * the engine, as AWS does, and listed and described here.
  */
-import { randomUUID } from "node:crypto";
 import type { StateMachineDefinition } from "../../asl/definition";
+import { nameProblem } from "../../asl/interpreter";
 import { SfnApiError } from "./api-error";
 import type { EngineExecution, ExecutionEngine, ExecutionStatus, HistoryEventRecord } from "./engine";
 
@@ -21,18 +22,9 @@ interface StateMachineRecord {
 }
 
 interface ExecutionRecord {
-  executionArn: string;
   stateMachineArn: string;
-  name: string;
-  input: string;
-  startDate: Date;
   run: EngineExecution;
 }
-
-/** Names as AWS accepts them: 1-80 characters, none of whitespace, brackets, wildcards or specials. */
-const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/]{1,80}$/;
-// eslint's no-control-regex forbids \x00-\x1f in a literal; control characters are refused separately.
-const CONTROL = /[\p{Cc}]/u;
 
 type Json = Record<string, unknown>;
 
@@ -52,7 +44,8 @@ export class StepFunctionsService {
 
   /** Registers a state machine as if deployed; returns its ARN. */
   register(name: string, definition: StateMachineDefinition, roleArn = `arn:aws:iam::${this.accountId}:role/${name}-role`): string {
-    checkName(name, "name");
+    const problem = nameProblem(name);
+    if (problem !== undefined) throw new SfnApiError("InvalidName", `Invalid Name: state machine name '${name}': ${problem}`);
     const arn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
     if (this.machines.has(arn)) throw new SfnApiError("StateMachineAlreadyExists", `State Machine Already Exists: '${arn}'`);
     this.machines.set(arn, { arn, name, definition, roleArn, creationDate: new Date() });
@@ -95,36 +88,25 @@ export class StepFunctionsService {
 
   private startExecution(request: Json): Json {
     const machine = this.findMachine(requireString(request, "stateMachineArn"));
-    const name = optionalString(request, "name") ?? randomUUID();
-    checkName(name, "name");
-    const inputText = optionalString(request, "input") ?? "{}";
-    const input = parseJsonText(inputText, "InvalidExecutionInput", "input");
-    const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
-    const existing = this.executions.get(executionArn);
-    if (existing) {
-      // AWS: the same name and input while the first is still running answers as the first call did.
-      if (existing.run.status === "RUNNING" && existing.input === inputText) {
-        return { executionArn, startDate: existing.startDate };
-      }
-      throw new SfnApiError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
-    }
-    const startDate = new Date();
-    const run = this.engine.start(machine.definition, input, { executionArn, stateMachineArn: machine.arn, name, startTime: startDate });
-    this.executions.set(executionArn, { executionArn, stateMachineArn: machine.arn, name, input: inputText, startDate, run });
-    return { executionArn, startDate };
+    const name = optionalString(request, "name");
+    const input = optionalString(request, "input") ?? "{}";
+    // The engine answers a repeated name as AWS does: the running execution itself, or ExecutionAlreadyExists.
+    const run = this.engine.start(machine.definition, input, { stateMachineArn: machine.arn, ...(name !== undefined ? { name } : {}) });
+    if (!this.executions.has(run.executionArn)) this.executions.set(run.executionArn, { stateMachineArn: machine.arn, run });
+    return { executionArn: run.executionArn, startDate: run.startDate };
   }
 
   private describeExecution(request: Json): Json {
     const record = this.findExecution(requireString(request, "executionArn"));
     const { run } = record;
     return dropUndefined({
-      executionArn: record.executionArn,
+      executionArn: run.executionArn,
       stateMachineArn: record.stateMachineArn,
-      name: record.name,
+      name: run.name,
       status: run.status,
-      startDate: record.startDate,
+      startDate: run.startDate,
       stopDate: run.stopDate,
-      input: record.input,
+      input: run.input,
       inputDetails: { included: true },
       output: run.output,
       outputDetails: run.output === undefined ? undefined : { included: true },
@@ -141,11 +123,11 @@ export class StepFunctionsService {
       .filter((e) => e.stateMachineArn === machineArn && (!statusFilter || e.run.status === statusFilter))
       .reverse()
       .map((e) => dropUndefined({
-        executionArn: e.executionArn,
+        executionArn: e.run.executionArn,
         stateMachineArn: e.stateMachineArn,
-        name: e.name,
+        name: e.run.name,
         status: e.run.status,
-        startDate: e.startDate,
+        startDate: e.run.startDate,
         stopDate: e.run.stopDate,
       }));
     const { page, nextToken } = paginate(all, request, 100);
@@ -207,12 +189,6 @@ export class StepFunctionsService {
     const record = this.executions.get(arn);
     if (!record) throw new SfnApiError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
     return record;
-  }
-}
-
-function checkName(name: string, field: string): void {
-  if (!NAME.test(name) || CONTROL.test(name)) {
-    throw new SfnApiError("InvalidName", `Invalid Name: '${name}' (${field}: 1 to 80 characters, no whitespace, brackets, wildcards or special characters)`);
   }
 }
 
