@@ -1,5 +1,5 @@
 /** The committed review artefacts of the checkout, as `npm run asl` writes them and the tests compare them. */
-import { renderMermaid } from "../asl";
+import { renderMermaid } from "../asl/render/mermaid";
 import { assertValidDefinition } from "../asl/validator";
 import { checkoutStateMachine, reviewResources } from "./checkout";
 

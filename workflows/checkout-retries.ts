@@ -3,7 +3,7 @@
  * may already have happened for good (a conditional put that failed because the cart exists, a payment
  * request the service may already be processing).
  */
-import type { RetryRule } from "../asl";
+import type { RetryRule } from "../asl/builder";
 
 /** Backoff with full jitter, capped, and few attempts: a call is retried for at most ~15 s. */
 const BACKOFF = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 8, JitterStrategy: "FULL" } as const;

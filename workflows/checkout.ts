@@ -23,7 +23,7 @@ import {
   type StateMachine,
   type StateNode,
   type TaskNode,
-} from "../asl";
+} from "../asl/builder";
 import {
   EVENT_SOURCE,
   ORDER_ITEM_ATTRIBUTES,
