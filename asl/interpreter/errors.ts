@@ -28,8 +28,11 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
   if (isTerminal(error)) return false;
   for (const name of errorEquals) {
     if (name === error || name === "States.ALL") return true;
-    // States.TaskFailed is a wildcard for any error except States.Timeout.
-    if (name === "States.TaskFailed" && error !== "States.Timeout") return true;
+    // AWS: States.Timeout is "ran longer than TimeoutSeconds, or failed to send a heartbeat for longer
+    // than HeartbeatSeconds", so it also names a heartbeat timeout...
+    if (name === "States.Timeout" && error === "States.HeartbeatTimeout") return true;
+    // ...and States.TaskFailed, a wildcard for any error except States.Timeout, excludes both.
+    if (name === "States.TaskFailed" && error !== "States.Timeout" && error !== "States.HeartbeatTimeout") return true;
   }
   return false;
 }

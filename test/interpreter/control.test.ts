@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { JsonValue, Retrier, StateMachineDefinition } from "../../asl/definition";
-import { Interpreter, SfnApiError, StatesError, VirtualClock, type TaskHandler } from "../../asl/interpreter";
+import { errorMatches, Interpreter, SfnApiError, StatesError, VirtualClock, type TaskHandler } from "../../asl/interpreter";
 import { run, sequentialUuid } from "./helpers";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:f";
@@ -452,5 +452,32 @@ describe("history of Parallel and Map", () => {
     expect(iterations.map((e) => e.mapIterationStartedEventDetails)).toEqual([{ name: "M", index: 0 }, { name: "M", index: 1 }]);
     const passes = h.filter((e) => e.type === "PassStateEntered");
     expect(passes.map((e) => e.previousEventId).sort()).toEqual(iterations.map((e) => e.id).sort());
+  });
+});
+
+describe("error name matching in Retry and Catch", () => {
+  it("States.Timeout also names a heartbeat timeout, and States.TaskFailed matches neither", async () => {
+    expect(errorMatches(["States.Timeout"], "States.HeartbeatTimeout")).toBe(true);
+    expect(errorMatches(["States.Timeout"], "States.Timeout")).toBe(true);
+    expect(errorMatches(["States.TaskFailed"], "States.HeartbeatTimeout")).toBe(false);
+    expect(errorMatches(["States.TaskFailed"], "States.Timeout")).toBe(false);
+    expect(errorMatches(["States.TaskFailed"], "Lambda.ServiceException")).toBe(true);
+    expect(errorMatches(["States.HeartbeatTimeout"], "States.Timeout")).toBe(false);
+
+    const clock = new VirtualClock({ start: 0 });
+    const interpreter = new Interpreter({ clock, integrations: { [CALLBACK]: () => ({}) } });
+    const sm = interpreter.createStateMachine({
+      StartAt: "T",
+      States: {
+        T: {
+          Type: "Task", Resource: CALLBACK, HeartbeatSeconds: 5, TimeoutSeconds: 60, Parameters: { "token.$": "$$.Task.Token" },
+          Catch: [{ ErrorEquals: ["States.Timeout"], ResultPath: "$.error", Next: "Handled" }], End: true,
+        },
+        Handled: { Type: "Pass", End: true },
+      },
+    });
+    const result = await interpreter.startExecution(sm, {}).done;
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.output).toMatchObject({ error: { Error: "States.HeartbeatTimeout" } });
   });
 });
