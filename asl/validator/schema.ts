@@ -51,7 +51,8 @@ const boolean: Schema = { description: "must be a boolean or a ${...} placeholde
 const queryLanguage: Schema = { enum: ["JSONPath", "JSONata"] };
 const timestamp: Schema = {
   description: "must be an RFC 3339 timestamp (e.g. 2016-03-14T01:59:00Z), a ${...} placeholder or a {% JSONata %} expression",
-  anyOf: [{ type: "string", format: "date-time" }, placeholder, jsonata],
+  // AWS requires an uppercase T and Z, which ajv-formats' date-time (case-insensitive per RFC 3339) lets through.
+  anyOf: [{ type: "string", format: "date-time", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, placeholder, jsonata],
 };
 const stringOrExpression: Schema = string;
 const errorEquals: Schema = { type: "array", minItems: 1, items: string };
