@@ -1,9 +1,11 @@
 /**
- * The 18 intrinsic functions of JSONPath states: a small recursive-descent parser that compiles a call
- * such as `States.Format('Hi {}', $.name)` into a closure, once per definition.
+ * The 18 intrinsic functions of JSONPath states: a call such as `States.Format('Hi {}', $.name)` is
+ * parsed by asl/syntax (the parser the validator checks with) and compiled into a closure, once per
+ * definition.
  */
 import { createHash } from "node:crypto";
 import type { JsonValue } from "../definition";
+import { IntrinsicSyntaxError, looksLikeIntrinsicCall, parseIntrinsic, splitFormatTemplate, type IntrinsicArgument, type IntrinsicCall } from "../syntax";
 import { StatesError } from "./errors";
 import { compilePath, MISSING, type PathScope } from "./jsonpath";
 
@@ -17,9 +19,8 @@ export type CompiledIntrinsic = (scope: PathScope, env: IntrinsicEnv) => JsonVal
 type Arg = CompiledIntrinsic;
 type Impl = (args: JsonValue[], env: IntrinsicEnv, fn: string) => JsonValue;
 
-export function isIntrinsic(value: string): boolean {
-  return /^\s*States\.[A-Za-z0-9]+\s*\(/.test(value);
-}
+/** True when a string is shaped like an intrinsic function call (the shared test of asl/syntax). */
+export const isIntrinsic = looksLikeIntrinsicCall;
 
 const cache = new Map<string, CompiledIntrinsic>();
 
@@ -27,118 +28,61 @@ const cache = new Map<string, CompiledIntrinsic>();
 export function compileIntrinsic(source: string): CompiledIntrinsic {
   const hit = cache.get(source);
   if (hit) return hit;
-  const parser = new Parser(source);
-  const fn = parser.parseCall();
-  parser.skipSpace();
-  if (!parser.atEnd()) throw parser.fail("unexpected text after the closing parenthesis");
+  let call: IntrinsicCall;
+  try {
+    call = parseIntrinsic(source);
+  } catch (error) {
+    if (!(error instanceof IntrinsicSyntaxError)) throw error;
+    throw invalid(source, error.reason, error.position);
+  }
+  const fn = compileCall(call, source);
   cache.set(source, fn);
   return fn;
 }
 
-class Parser {
-  private i = 0;
-  constructor(private readonly src: string) {}
+function invalid(source: string, why: string, position: number): StatesError {
+  return new StatesError("States.Runtime", `Invalid intrinsic function '${source}': ${why} (at character ${position})`);
+}
 
-  atEnd(): boolean {
-    return this.i >= this.src.length;
+function compileCall(call: IntrinsicCall, source: string): CompiledIntrinsic {
+  const { name } = call;
+  const impl = FUNCTIONS[name];
+  if (!impl) throw invalid(source, `unknown intrinsic function ${name}`, call.start);
+  const template = call.args[0];
+  if (name === "States.Format" && template?.kind === "string") {
+    // A literal template is split once here rather than scanned on every run.
+    const pieces = splitFormatTemplate(template.raw);
+    const values = call.args.slice(1).map((arg) => compileArg(arg, source));
+    return (scope, env) => formatPieces(pieces, values.map((a) => a(scope, env)), name);
   }
+  const args = call.args.map((arg) => compileArg(arg, source));
+  return (scope, env) => impl(args.map((a) => a(scope, env)), env, name);
+}
 
-  skipSpace(): void {
-    while (this.i < this.src.length && /\s/.test(this.src[this.i]!)) this.i++;
+function compileArg(arg: IntrinsicArgument, source: string): Arg {
+  switch (arg.kind) {
+    case "call":
+      return compileCall(arg, source);
+    case "path":
+      return compilePathArg(arg.text, source);
+    case "null":
+      return constant(null);
+    default:
+      return constant(arg.value);
   }
+}
 
-  fail(why: string): StatesError {
-    return new StatesError("States.Runtime", `Invalid intrinsic function '${this.src}': ${why} (at character ${this.i})`);
-  }
+function constant(value: JsonValue): Arg {
+  return () => value;
+}
 
-  parseCall(): CompiledIntrinsic {
-    this.skipSpace();
-    const m = /^States\.([A-Za-z0-9]+)\s*\(/.exec(this.src.slice(this.i));
-    if (!m) throw this.fail("expected a call such as States.Format(...)");
-    const name = `States.${m[1]}`;
-    const impl = FUNCTIONS[name];
-    if (!impl) throw this.fail(`unknown intrinsic function ${name}`);
-    this.i += m[0].length;
-    const args: Arg[] = [];
-    this.skipSpace();
-    if (this.src[this.i] === ")") {
-      this.i++;
-    } else {
-      for (;;) {
-        args.push(this.parseArg());
-        this.skipSpace();
-        const c = this.src[this.i];
-        if (c === ",") { this.i++; continue; }
-        if (c === ")") { this.i++; break; }
-        throw this.fail("expected ',' or ')'");
-      }
-    }
-    return (scope, env) => impl(args.map((a) => a(scope, env)), env, name);
-  }
-
-  private parseArg(): Arg {
-    this.skipSpace();
-    const c = this.src[this.i];
-    if (c === "'") return this.constant(this.parseString());
-    if (c === "$") return this.parsePath();
-    if (this.src.startsWith("States.", this.i)) return this.parseCall();
-    const m = /^(-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null)/.exec(this.src.slice(this.i));
-    if (!m) throw this.fail("expected a string, number, boolean, null, path or intrinsic call");
-    this.i += m[0].length;
-    return this.constant(JSON.parse(m[0]) as JsonValue);
-  }
-
-  private constant(value: JsonValue): Arg {
-    return () => value;
-  }
-
-  private parseString(): string {
-    this.i++;
-    let out = "";
-    while (this.i < this.src.length) {
-      const c = this.src[this.i]!;
-      if (c === "\\") {
-        const next = this.src[this.i + 1];
-        if (next === undefined) break;
-        // Escapes of ' { } \ keep the character; the backslash of \{ \} is kept for States.Format to see.
-        out += next === "{" || next === "}" ? `\\${next}` : next;
-        this.i += 2;
-        continue;
-      }
-      if (c === "'") {
-        this.i++;
-        return out;
-      }
-      out += c;
-      this.i++;
-    }
-    throw this.fail("unterminated string literal");
-  }
-
-  private parsePath(): Arg {
-    const start = this.i;
-    let depth = 0;
-    let quote: string | undefined;
-    while (this.i < this.src.length) {
-      const c = this.src[this.i]!;
-      if (quote) {
-        if (c === quote) quote = undefined;
-      } else if (c === "'" || c === '"') quote = c;
-      else if (c === "[" || c === "(") depth++;
-      else if (c === "]" || c === ")") {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === "," && depth === 0) break;
-      this.i++;
-    }
-    const source = this.src.slice(start, this.i).trim();
-    const path = compilePath(source);
-    return (scope) => {
-      const v = path.get(scope);
-      if (v === MISSING) throw new StatesError("States.Runtime", `The JSONPath '${source}' used in the intrinsic function '${this.src}' could not be found in the input '${JSON.stringify(scope.input)}'`);
-      return v;
-    };
-  }
+function compilePathArg(text: string, source: string): Arg {
+  const path = compilePath(text);
+  return (scope) => {
+    const v = path.get(scope);
+    if (v === MISSING) throw new StatesError("States.Runtime", `The JSONPath '${text}' used in the intrinsic function '${source}' could not be found in the input '${JSON.stringify(scope.input)}'`);
+    return v;
+  };
 }
 
 function bad(fn: string, why: string): StatesError {
@@ -184,9 +128,20 @@ function formatArg(v: JsonValue): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
+/** States.Format with a literal template, already split at its placeholders. */
+function formatPieces(pieces: readonly string[], values: JsonValue[], fn: string): string {
+  const slots = pieces.length - 1;
+  if (slots > values.length) throw bad(fn, "more {} placeholders than arguments");
+  if (slots < values.length) throw bad(fn, `${values.length} argument(s) for ${slots} placeholder(s)`);
+  let out = pieces[0]!;
+  for (let i = 0; i < values.length; i++) out += formatArg(values[i]!) + pieces[i + 1]!;
+  return out;
+}
+
 const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 
 const FUNCTIONS: Record<string, Impl> = {
+  // A template computed at run time (from a path or a call); literal templates go to formatPieces.
   "States.Format": (args, _env, fn) => {
     if (args.length < 1) throw bad(fn, "expected a template string");
     const template = str(args[0], fn, "the template");

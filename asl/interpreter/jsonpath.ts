@@ -5,13 +5,14 @@
  */
 import { JSONPath } from "jsonpath-plus";
 import type { JsonValue } from "../definition";
+import { parsePathHead, type PathRoot } from "../syntax";
 import { StatesError } from "./errors";
 
 /** Returned by a lookup that found nothing (undefined is not a JSON value, but this is clearer). */
 export const MISSING: unique symbol = Symbol("missing");
 export type Lookup = JsonValue | typeof MISSING;
 
-export type PathRoot = "input" | "context" | "variable";
+export type { PathRoot };
 
 /** The three things a path can start from: `$`, `$$`, or `$name`. */
 export interface PathScope {
@@ -48,23 +49,10 @@ export function compilePath(source: string): CompiledPath {
 
 function build(source: string): CompiledPath {
   const path = source.trim();
-  let root: PathRoot;
-  let variable: string | undefined;
-  let rest: string;
-  if (path.startsWith("$$")) {
-    root = "context";
-    rest = path.slice(2);
-  } else if (/^\$[A-Za-z_]/.test(path)) {
-    const m = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(path)!;
-    root = "variable";
-    variable = m[1];
-    rest = path.slice(m[0].length);
-  } else if (path.startsWith("$")) {
-    root = "input";
-    rest = path.slice(1);
-  } else {
-    throw new StatesError("States.Runtime", `Invalid JSONPath '${source}': a path must start with '$'`);
-  }
+  const head = parsePathHead(path);
+  if (!head) throw new StatesError("States.Runtime", `Invalid JSONPath '${source}': a path must start with '$'`);
+  const { root, variable } = head;
+  const rest = path.slice(head.length);
   const segments = parseSimple(rest);
   if (segments) {
     const name = variable;

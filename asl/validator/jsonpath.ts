@@ -9,6 +9,7 @@
  *
  * A path starts with `$` (the state input), `$$` (the context object) or `$name` (a variable).
  */
+import { parsePathHead } from "../syntax";
 
 export type PathKind = "path" | "reference";
 
@@ -19,8 +20,6 @@ export interface ParsedPath {
 }
 
 export type PathResult = { ok: true; path: ParsedPath } | { ok: false; message: string };
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 function fail(message: string): PathResult {
   return { ok: false, message };
@@ -141,19 +140,11 @@ export function parsePath(text: string, kind: PathKind): PathResult {
 }
 
 function parseUncached(text: string, kind: PathKind): PathResult {
-  if (!text.startsWith("$")) return fail(`"${text}" must start with $`);
-  let i = 1;
-  const path: ParsedPath = { context: false };
-  if (text[1] === "$") {
-    path.context = true;
-    i = 2;
-  } else {
-    const identifier = IDENTIFIER.exec(text.slice(1));
-    if (identifier) {
-      path.variable = identifier[0];
-      i = 1 + identifier[0].length;
-    }
-  }
+  const head = parsePathHead(text);
+  if (!head) return fail(`"${text}" must start with $`);
+  let i = head.length;
+  const path: ParsedPath = { context: head.root === "context" };
+  if (head.variable !== undefined) path.variable = head.variable;
   while (i < text.length) {
     const c = text[i];
     if (c === "[") {
