@@ -51,6 +51,8 @@ export interface CheckoutEventDetail {
   Time: string;
   /** Present on PaymentFailed, ShippingFailed and CheckoutFailed. */
   reason?: string;
+  /** CheckoutFailed only: what kind of failure (see CHECKOUT_FAILURE_CODES). */
+  code?: CheckoutFailureCode;
 }
 
 /** Attribute names of an item in the orders table (all strings, key `cart_id`). */
@@ -77,3 +79,11 @@ export const HANDLER_ENV = {
   /** notifier: brand in subjects and bodies; defaults to Octank. */
   brand: "BRAND",
 } as const;
+
+/**
+ * `Detail.code` of CheckoutFailed. DuplicateCart means a second checkout of a cart that already has an
+ * order: the order in the table belongs to the first checkout, so the notifier must not email its
+ * customer that "their" order failed. CheckoutError is any other unrecoverable error.
+ */
+export const CHECKOUT_FAILURE_CODES = ["DuplicateCart", "CheckoutError"] as const;
+export type CheckoutFailureCode = (typeof CHECKOUT_FAILURE_CODES)[number];
