@@ -14,14 +14,15 @@ import { PAYMENT_ROUTE, SHIPPING_ROUTE, type Order, type ServiceRequestBody } fr
 /**
  * How a simulated service behaves: a string is the Status it sends back with SendTaskSuccess (known or
  * not); `answer` sends any output; `timeout` never calls back; `taskFailure` calls SendTaskFailure;
- * `requestError` makes the API Gateway call itself fail with that error (e.g. `ApiGateway.500`).
+ * `requestError` makes the API Gateway call itself fail with that error (e.g. `ApiGateway.502`): on every
+ * call, or, with `times`, on the first `times` calls only, the service then behaving as `afterwards`.
  */
 export type ServiceBehaviour =
   | string
   | { answer: JsonValue }
   | { timeout: true }
   | { taskFailure: { error: string; cause?: string } }
-  | { requestError: string };
+  | { requestError: string; times?: number; afterwards?: ServiceBehaviour };
 
 export interface CheckoutRunOptions {
   payment?: ServiceBehaviour;
@@ -131,9 +132,12 @@ export class InProcessCheckout {
     const input = request.input as { Path?: string; RequestBody?: ServiceRequestBody };
     const route = input.Path ?? "";
     const record = this.behaviours.get(request.executionArn);
-    const behaviour = route === PAYMENT_ROUTE ? record?.payment : route === SHIPPING_ROUTE ? record?.shipping : undefined;
-    if (!record || behaviour === undefined) throw new StatesError("ApiGateway.404", `No simulated service answers POST ${route}`);
+    const configured = route === PAYMENT_ROUTE ? record?.payment : route === SHIPPING_ROUTE ? record?.shipping : undefined;
+    if (!record || configured === undefined) throw new StatesError("ApiGateway.404", `No simulated service answers POST ${route}`);
+    const calls = record.requests.filter((r) => r.route === route).length;
     if (input.RequestBody) record.requests.push({ route, body: input.RequestBody });
+    const behaviour = currentBehaviour(configured, calls);
+    if (behaviour === undefined) throw new StatesError("ApiGateway.404", `The simulated ${route} service has no answer after its request errors`);
     if (typeof behaviour === "object" && "requestError" in behaviour) throw new StatesError(behaviour.requestError, `The simulated ${route} service refused the request`);
     const token = request.taskToken;
     if (!token) throw new StatesError("ApiGateway.400", `POST ${route} without a task token`);
@@ -144,6 +148,12 @@ export class InProcessCheckout {
     else if ("taskFailure" in behaviour) queueMicrotask(() => callbacks.sendTaskFailure(token, behaviour.taskFailure.error, behaviour.taskFailure.cause));
     return { StatusCode: 200, StatusText: "OK", ResponseBody: { accepted: true } };
   }
+}
+
+/** How the service behaves on the call after `earlierCalls` calls: a limited request error wears off. */
+function currentBehaviour(behaviour: ServiceBehaviour, earlierCalls: number): ServiceBehaviour | undefined {
+  if (typeof behaviour !== "object" || !("requestError" in behaviour) || behaviour.times === undefined || earlierCalls < behaviour.times) return behaviour;
+  return behaviour.afterwards === undefined ? undefined : currentBehaviour(behaviour.afterwards, earlierCalls - behaviour.times);
 }
 
 /** One run of the checkout on a fresh table and bus. */

@@ -2,11 +2,14 @@
  * The checkout state machine of ../shared/checkout-contract.md, built with the typed builder.
  *
  * Data flow (JSONPath): the state is always the original order, and each step keeps its result beside
- * it with ResultPath (`$.payment`, `$.shipping`, `$.error`, `$.failure.reason`), so nothing downstream
- * loses the order. The services receive the untouched original order from `$$.Execution.Input`.
+ * it with ResultPath (`$.payment`, `$.shipping`, `$.error`, `$.failure.reason`, `$.failure.code`), so
+ * nothing downstream loses the order. The services receive the untouched original order from
+ * `$$.Execution.Input`.
  *
- * Every path ends after exactly one event: PaymentFailed, ShippingFailed, ShippingSuccessful, or
- * CheckoutFailed (sent best effort, then the execution fails in "Checkout Failed").
+ * Every path that recorded the order ends after exactly one event: PaymentFailed, ShippingFailed,
+ * ShippingSuccessful, or CheckoutFailed (sent best effort, then the execution fails in "Checkout Failed").
+ * The one exception is refused input: an order of the wrong shape is stopped by "Check Order" before
+ * anything is written and fails in "Refuse Invalid Order" with no event (it has no usable cart_id).
  */
 import {
   apiGateway,
@@ -32,7 +35,9 @@ import {
   SHIPPING_ROUTE,
   STEP_STATUS,
   type CheckoutEventDetail,
+  type CheckoutFailureCode,
   type DetailType,
+  type Order,
   type PaymentStatus,
   type ServiceRequestBody,
   type ShippingStatus,
@@ -66,6 +71,20 @@ export const reviewResources: CheckoutResources = {
   apiStage: "${ApiStage}",
 };
 
+/**
+ * The fields "Check Order" requires: every required field of events/order.schema.json (a test holds the
+ * two equal). The state reads each of them with a `$.Field` path, which raises the uncatchable
+ * States.Runtime when the field is missing; so they are checked before the first state that reads them.
+ */
+export const ORDER_FIELDS = ["CartId", "Email", "Address", "Orange", "Banana", "Lemon", "total_cost"] as const satisfies readonly (keyof Order)[];
+
+/** Error of the Fail state that refuses a malformed order. */
+export const INVALID_ORDER_ERROR = "InvalidOrder";
+
+const INVALID_ORDER_CAUSE =
+  `The order was refused before anything was written: ${ORDER_FIELDS.join(", ")} must each be present and a non-empty string, ` +
+  'and Email must contain "@". Start checkouts with `npm run checkout`, which checks the whole of events/order.schema.json and names the field.';
+
 type OrderAttribute = (typeof ORDER_ITEM_ATTRIBUTES)[number];
 type StatusAttribute = Extract<OrderAttribute, `${string}_status`>;
 
@@ -84,6 +103,20 @@ const NEW_ORDER_ITEM = {
   payment_status: { S: STEP_STATUS.pending },
   shipping_status: { S: STEP_STATUS.pending },
 } satisfies Record<OrderAttribute, PayloadObject>;
+
+/** Which Detail fields each event carries (CheckoutEventDetail), and where each is read from. */
+const DETAIL_FIELDS: Record<DetailType, readonly (keyof CheckoutEventDetail)[]> = {
+  PaymentFailed: ["cart_id", "Time", "reason"],
+  ShippingFailed: ["cart_id", "Time", "reason"],
+  ShippingSuccessful: ["cart_id", "Time"],
+  CheckoutFailed: ["cart_id", "Time", "reason", "code"],
+};
+const DETAIL_SOURCES: Record<keyof CheckoutEventDetail, PayloadValue> = {
+  cart_id: path("$.CartId"),
+  Time: context.stateEnteredTime,
+  reason: path("$.failure.reason"),
+  code: path("$.failure.code"),
+};
 
 export function checkoutStateMachine(resources: CheckoutResources): StateMachine {
   const { ordersTableName, eventBusName } = resources;
@@ -106,10 +139,8 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
       .retry(DYNAMODB_TRANSIENT);
   };
 
-  const emit = (detailType: DetailType, withReason: boolean) => {
-    const detail: Record<keyof CheckoutEventDetail, PayloadValue> | Omit<Record<keyof CheckoutEventDetail, PayloadValue>, "reason"> = withReason
-      ? { cart_id: path("$.CartId"), Time: context.stateEnteredTime, reason: path("$.failure.reason") }
-      : { cart_id: path("$.CartId"), Time: context.stateEnteredTime };
+  const emit = (detailType: DetailType) => {
+    const detail = Object.fromEntries(DETAIL_FIELDS[detailType].map((field) => [field, DETAIL_SOURCES[field]]));
     return jsonPath
       .task(
         `Emit ${detailType}`,
@@ -119,8 +150,12 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
       .retry(EVENTBRIDGE_TRANSIENT);
   };
 
-  /** Puts a human-readable reason at $.failure.reason for the failure event. */
-  const explain = (name: string, reason: PayloadValue) => jsonPath.pass(name, { Parameters: { reason }, ResultPath: "$.failure" });
+  /**
+   * Puts a human-readable reason at $.failure.reason for the failure event and, for CheckoutFailed, its
+   * code at $.failure.code. The whole of $.failure is replaced, so no code of an earlier step lingers.
+   */
+  const explain = (name: string, reason: PayloadValue, code?: CheckoutFailureCode) =>
+    jsonPath.pass(name, { Parameters: code === undefined ? { reason } : { reason, code }, ResultPath: "$.failure" });
 
   const requestService = (name: string, route: string, timeoutSeconds: number, resultPath: string) => {
     const body: Record<keyof ServiceRequestBody, PayloadValue> = { order: context.executionInput, taskToken: context.taskToken };
@@ -141,15 +176,17 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
     Error: "CheckoutFailed",
     Cause: "The checkout could not be completed; the CheckoutFailed event and the execution history say why.",
   });
-  const emitCheckoutFailed = emit("CheckoutFailed", true).catch(["States.ALL"], checkoutFailed, { ResultPath: "$.error" });
+  const emitCheckoutFailed = emit("CheckoutFailed").catch(["States.ALL"], checkoutFailed, { ResultPath: "$.error" });
   emitCheckoutFailed.next(checkoutFailed);
-  const explainCheckoutError = explain("Explain Checkout Error", intrinsic.format("checkout stopped by error {}", path("$.error.Error")));
+  const explainCheckoutError = explain("Explain Checkout Error", intrinsic.format("checkout stopped by error {}", path("$.error.Error")), "CheckoutError");
   explainCheckoutError.next(emitCheckoutFailed);
   const onUnrecoverable = <T extends TaskNode>(task: T): T => task.catch(["States.ALL"], explainCheckoutError, { ResultPath: "$.error" });
 
   const explainDuplicate = explain(
     "Explain Duplicate Cart",
     intrinsic.format("duplicate cart {}: an order with this cart_id already exists and was left unchanged", path("$.CartId")),
+    // The order in the table is the first checkout's: the notifier must not tell its customer it failed.
+    "DuplicateCart",
   );
   explainDuplicate.next(emitCheckoutFailed);
 
@@ -162,6 +199,20 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
     .retry(DYNAMODB_TRANSIENT)
     .catch(["DynamoDB.ConditionalCheckFailedException"], explainDuplicate, { ResultPath: "$.error" });
   onUnrecoverable(recordOrder);
+
+  // Refused input: the first state checks the order's shape, so a malformed order started directly on
+  // AWS (bypassing the CLI's schema check) is refused with a clear error before anything is written,
+  // instead of failing with States.Runtime in "Record Order". Rules run in order and the first match
+  // wins, so each rule only reads fields the rules before it proved present and strings.
+  const refuseInvalidOrder = jsonPath.fail("Refuse Invalid Order", { Error: INVALID_ORDER_ERROR, Cause: INVALID_ORDER_CAUSE });
+  const fields = ORDER_FIELDS.map((field) => `$.${field}`);
+  const checkOrder = jsonPath
+    .choice("Check Order", { Comment: "Refuses an order of the wrong shape before anything is written (JSONPath cannot run the schema's patterns)." })
+    .when(cond.or(...fields.map((field) => cond.isPresent(field, false))), refuseInvalidOrder, { Comment: "a required field is missing" })
+    .when(cond.or(...fields.map((field) => cond.isString(field, false))), refuseInvalidOrder, { Comment: "a field is not a string" })
+    .when(cond.or(...fields.map((field) => cond.stringEquals(field, ""))), refuseInvalidOrder, { Comment: "a field is empty" })
+    .when(cond.not(cond.stringMatches("$.Email", "*@*")), refuseInvalidOrder, { Comment: "the Email has no @" })
+    .otherwise(recordOrder);
 
   const outcome = <S extends string>(service: "payment" | "shipping", successful: S, failed: S, timeoutSeconds: number, route: string) => {
     const title = service === "payment" ? "Payment" : "Shipping";
@@ -206,16 +257,16 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
 
   recordOrder.next(payment.request);
   payment.request.next(checkAnswer("Check Payment Answer", "$.payment", "PaymentSuccessful", "PaymentFailed", markPaymentSuccessful, payment));
-  payment.markUnsuccessful.next(onUnrecoverable(emit("PaymentFailed", true)));
+  payment.markUnsuccessful.next(onUnrecoverable(emit("PaymentFailed")));
 
   markPaymentSuccessful.next(shipping.request);
   shipping.request.next(checkAnswer("Check Shipping Answer", "$.shipping", "ShippingSuccessful", "ShippingFailed", markShippingSuccessful, shipping));
-  markShippingSuccessful.next(onUnrecoverable(emit("ShippingSuccessful", false)));
-  shipping.markUnsuccessful.next(onUnrecoverable(emit("ShippingFailed", true)));
+  markShippingSuccessful.next(onUnrecoverable(emit("ShippingSuccessful")));
+  shipping.markUnsuccessful.next(onUnrecoverable(emit("ShippingFailed")));
 
   return stateMachine({
-    startAt: recordOrder,
-    comment: "Checkout: record the order, take payment, request shipping, and announce the outcome with exactly one event",
+    startAt: checkOrder,
+    comment: "Checkout: check and record the order, take payment, request shipping, and announce the outcome with exactly one event",
     queryLanguage: "JSONPath",
   });
 }

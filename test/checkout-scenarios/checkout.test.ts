@@ -2,7 +2,9 @@
  * The checkout workflow, run by the interpreter, branch by branch: every scenario asserts the one
  * PutEvents entry (Source, DetailType, Detail, bus), that it is the only event, the final table item
  * and the execution status; a last test fails when a Choice rule, Default or Catch of the checkout
- * definition is taken by no scenario, so a new branch cannot land untested.
+ * definition is taken by no scenario, so a new branch cannot land untested. Refused input (a malformed
+ * order, one scenario per rule of "Check Order") is the documented exception to "one event": it ends
+ * in "Refuse Invalid Order" with no event and nothing written.
  */
 import { describe, expect, it } from "vitest";
 import { BranchCoverage } from "../../asl/interpreter";
@@ -15,15 +17,30 @@ async function runScenario(scenario: Scenario): Promise<{ checkout: InProcessChe
     const first = await checkout.run(ORDER, { payment: "PaymentSuccessful", shipping: "ShippingSuccessful" });
     expect(first.status).toBe("SUCCEEDED");
   }
-  return { checkout, result: await checkout.run(ORDER, scenario.options) };
+  return { checkout, result: await checkout.run(scenario.order ?? ORDER, scenario.options) };
 }
 
 describe("checkout scenarios", () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))("%s", async (_name, scenario) => {
-    const { result } = await runScenario(scenario);
+    const { checkout, result } = await runScenario(scenario);
     expect({ status: result.status, error: result.error }).toEqual({ status: scenario.expected.status, error: scenario.expected.error });
     expect(result.events).toEqual(scenario.expected.events);
     expect(result.tableItem).toEqual(scenario.expected.tableItem);
+    if (scenario.order !== undefined) {
+      // Refused input: stopped by the first state, nothing written anywhere, no service called.
+      expect(result.statesVisited).toEqual(["Check Order", "Refuse Invalid Order"]);
+      expect(result.cause).toContain("refused before anything was written");
+      expect(checkout.table.size).toBe(0);
+      expect(checkout.bus.entries).toEqual([]);
+      expect(result.serviceRequests).toEqual([]);
+    }
+  });
+
+  it("retries an API Gateway 500 with the same order, then carries on", async () => {
+    const result = await runCheckoutInProcess(ORDER, { payment: { requestError: "ApiGateway.500", times: 2, afterwards: "PaymentSuccessful" }, shipping: "ShippingSuccessful" });
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.serviceRequests.map((r) => r.route)).toEqual(["/checkout/payment", "/checkout/payment", "/checkout/payment", "/checkout/shipping"]);
+    for (const request of result.serviceRequests) expect(request.body.order).toEqual(ORDER);
   });
 
   it("sends both services the whole order and a task token", async () => {
@@ -36,9 +53,13 @@ describe("checkout scenarios", () => {
     expect(new Set(result.serviceRequests.map((r) => r.body.taskToken)).size).toBe(2);
   });
 
-  it("emits exactly one event on every scenario that can still reach EventBridge", () => {
+  it("emits exactly one event on every scenario that can still reach EventBridge, except refused input", () => {
     for (const s of SCENARIOS) {
-      const canEmit = !s.options.eventBusFaults?.some((f) => f.detailType === "CheckoutFailed");
+      // The documented exception: a malformed order is refused before anything is written, so it has
+      // no order and no valid cart_id to announce.
+      const refusedInput = s.expected.error === "InvalidOrder";
+      expect(refusedInput, s.name).toBe(s.order !== undefined);
+      const canEmit = !refusedInput && !s.options.eventBusFaults?.some((f) => f.detailType === "CheckoutFailed");
       expect(s.expected.events, s.name).toHaveLength(canEmit ? 1 : 0);
     }
   });

@@ -83,7 +83,7 @@ describe("a good order", () => {
     expect(text).toContain(`execution arn:aws:states:us-east-1:000000000000:execution:checkout:${good.CartId}`);
     expect(text).toContain("status    SUCCEEDED");
     expect(text).toContain('"shipping":{"Status":"ShippingSuccessful"}');
-    expect(text).toContain("states    Record Order → Request Payment →");
+    expect(text).toContain("states    Check Order → Record Order → Request Payment →");
     expect(await executionNames()).toContain(good.CartId);
   });
 

@@ -268,7 +268,7 @@ describe("faults", () => {
     expectQueuesEmpty();
   });
 
-  it("the same cart under another execution name is refused by the conditional put: CheckoutFailed, order untouched", async () => {
+  it("the same cart under another execution name is refused by the conditional put: CheckoutFailed (DuplicateCart), order untouched, no email", async () => {
     const order = newOrder("dup-order");
     const { item: firstItem } = await runScenario(local, order, { payment: "success", shipping: "success" });
     const emailsBefore = (await local.ses.emails()).length;
@@ -279,11 +279,12 @@ describe("faults", () => {
     await local.poller.drained();
     expect(second.status).toBe("FAILED");
     expect(second.error).toBe("CheckoutFailed");
-    expect(second.statesVisited).toEqual(["Record Order", "Explain Duplicate Cart", "Emit CheckoutFailed", "Checkout Failed"]);
+    expect(second.statesVisited).toEqual(["Check Order", "Record Order", "Explain Duplicate Cart", "Emit CheckoutFailed", "Checkout Failed"]);
     expect(await readOrderItem(local, order.CartId)).toEqual(firstItem);
-    const emails = (await local.ses.emails()).slice(emailsBefore);
-    expect(emails.map((e) => e.subject)).toEqual(["Octank's Order Could Not Be Processed"]);
-    expect(emails[0]?.body.text).toBe("Hello, we could not process your order. You have not been charged.");
+    const failures = local.bus.received.filter((e) => e.detail.cart_id === order.CartId && e["detail-type"] === "CheckoutFailed");
+    expect(failures.map((e) => e.detail.code)).toEqual(["DuplicateCart"]);
+    // The order in the table is the first checkout's: its customer is not told "their" order failed.
+    expect((await local.ses.emails()).slice(emailsBefore)).toEqual([]);
     expectQueuesEmpty();
   });
 });

@@ -19,7 +19,7 @@ describe("npm start", () => {
     ];
     expected.forEach(([event, item, subject], i) => {
       const section = sections[i] ?? "";
-      expect(section).toContain(`path:   Record Order → Request Payment →`);
+      expect(section).toContain(`path:   Check Order → Record Order → Request Payment →`);
       expect(section).toContain(`event:  ${event} {`);
       expect(section).toContain(item);
       expect(section).toContain("email:  to add_your_email@email.com");

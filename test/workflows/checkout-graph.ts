@@ -41,3 +41,14 @@ export function emittedDetailType(state: State): string | undefined {
   if (entries.length !== 1) throw new Error("one event per PutEvents expected");
   return entries[0]!.DetailType;
 }
+
+/** The Fail state that refuses a malformed order before anything is written. */
+export const REFUSE_INVALID_ORDER = "Refuse Invalid Order";
+
+/**
+ * Whether the path is the refused-input exception to "exactly one event per path": a malformed order
+ * stopped by the first state. It ends in the refusal having sent nothing.
+ */
+export function isRefusedInput(path: Step[]): boolean {
+  return path.at(-1)?.name === REFUSE_INVALID_ORDER;
+}

@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import type { Catcher, Retrier, State, TaskState } from "../../asl";
-import { checkoutStateMachine, DEFAULT_CALLBACK_TIMEOUT_SECONDS, reviewResources } from "../../workflows/checkout";
-import { DETAIL_TYPES, EVENT_SOURCE, ORDER_ITEM_ATTRIBUTES, PAYMENT_ROUTE, SHIPPING_ROUTE } from "../../workflows/checkout-contract";
-import { allPaths, emittedDetailType } from "./checkout-graph";
+import type { Catcher, ChoiceRule, Retrier, State, TaskState } from "../../asl";
+import orderSchema from "../../events/order.schema.json";
+import { checkoutStateMachine, DEFAULT_CALLBACK_TIMEOUT_SECONDS, INVALID_ORDER_ERROR, ORDER_FIELDS, reviewResources } from "../../workflows/checkout";
+import { CHECKOUT_FAILURE_CODES, DETAIL_TYPES, EVENT_SOURCE, ORDER_ITEM_ATTRIBUTES, PAYMENT_ROUTE, SHIPPING_ROUTE } from "../../workflows/checkout-contract";
+import { allPaths, emittedDetailType, isRefusedInput, REFUSE_INVALID_ORDER, type Step } from "./checkout-graph";
 
 const machine = checkoutStateMachine(reviewResources);
 const definition = machine.toJSON();
@@ -17,20 +18,27 @@ const task = (name: string): TaskState => {
 const params = (name: string) => task(name).Parameters as Record<string, unknown>;
 
 /** Errors that are never transient: retrying them repeats a decision or hides a bug. */
+/** Whether the path leaves "Record Order" through its Catch to `target`. */
+const leftRecordOrderTo = (p: Step[], target: string) => {
+  const at = p.findIndex((step) => step.name === "Record Order");
+  return at >= 0 && p[at]!.leftBy === "catch" && p[at + 1]?.name === target;
+};
+
 const NEVER_RETRIED = ["States.ALL", "States.TaskFailed", "States.Timeout", "States.HeartbeatTimeout", "States.Permissions", "DynamoDB.ConditionalCheckFailedException"];
 
 describe("the checkout definition", () => {
   it("has the contract's steps as clearly named states, in JSONPath", () => {
     expect(definition.QueryLanguage).toBe("JSONPath");
-    expect(definition.StartAt).toBe("Record Order");
+    expect(definition.StartAt).toBe("Check Order");
     for (const name of [
-      "Record Order", "Request Payment", "Check Payment Answer", "Mark Payment Unsuccessful", "Emit PaymentFailed",
+      "Check Order", "Refuse Invalid Order", "Record Order", "Request Payment", "Check Payment Answer", "Mark Payment Unsuccessful", "Emit PaymentFailed",
       "Mark Payment Successful", "Request Shipping", "Check Shipping Answer", "Mark Shipping Successful",
       "Emit ShippingSuccessful", "Mark Shipping Unsuccessful", "Emit ShippingFailed", "Emit CheckoutFailed", "Checkout Failed",
     ]) {
       expect(states, name).toHaveProperty([name]);
     }
     expect(states["Checkout Failed"]?.Type).toBe("Fail");
+    expect(states["Check Order"]?.Type).toBe("Choice");
     expect(states["Check Payment Answer"]?.Type).toBe("Choice");
     expect(states["Check Shipping Answer"]?.Type).toBe("Choice");
   });
@@ -47,6 +55,21 @@ describe("the checkout definition", () => {
         expect(retrier.MaxDelaySeconds, name).toBeGreaterThan(0);
         expect(retrier.MaxAttempts, name).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it("retries the transient errors of each service, and for the API only answers given before the service ran", () => {
+    const retried = (name: string) => (task(name).Retry as Retrier[]).flatMap((r) => r.ErrorEquals);
+    for (const name of ["Request Payment", "Request Shipping"]) {
+      expect(retried(name), name).toStrictEqual(["ApiGateway.429", "ApiGateway.500", "ApiGateway.503"]);
+    }
+    for (const name of ["Record Order", "Mark Payment Successful", "Mark Shipping Unsuccessful"]) {
+      expect(retried(name), name).toEqual(expect.arrayContaining([
+        "DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.AmazonDynamoDBException", "DynamoDB.InternalServerError", "DynamoDB.InternalServerErrorException",
+      ]));
+    }
+    for (const name of ["Emit PaymentFailed", "Emit CheckoutFailed"]) {
+      expect(retried(name), name).toEqual(expect.arrayContaining(["EventBridge.FailedEntry", "EventBridge.AmazonEventBridgeException"]));
     }
   });
 
@@ -77,7 +100,7 @@ describe("the checkout definition", () => {
   it("sends a duplicate cart to CheckoutFailed and the Fail state, never retrying or overwriting", () => {
     const duplicate = (task("Record Order").Catch as Catcher[])[0]!;
     expect(duplicate.ErrorEquals).toStrictEqual(["DynamoDB.ConditionalCheckFailedException"]);
-    const paths = allPaths(definition).filter((p) => p[0]!.leftBy === "catch" && p[1]!.name === duplicate.Next);
+    const paths = allPaths(definition).filter((p) => leftRecordOrderTo(p, duplicate.Next));
     expect(paths.length).toBeGreaterThan(0);
     for (const p of paths) {
       expect(p.at(-1)!.name).toBe("Checkout Failed");
@@ -143,6 +166,7 @@ describe("the checkout definition", () => {
       expect(entry.EventBusName, name).toBe("${EventBusName}");
       const expected: Record<string, string> = { "cart_id.$": "$.CartId", "Time.$": "$$.State.EnteredTime" };
       if (detailType !== "ShippingSuccessful") expected["reason.$"] = "$.failure.reason";
+      if (detailType === "CheckoutFailed") expected["code.$"] = "$.failure.code";
       expect(entry.Detail, name).toStrictEqual(expected);
     }
   });
@@ -151,8 +175,16 @@ describe("the checkout definition", () => {
     const paths = allPaths(definition);
     expect(paths.length).toBeGreaterThan(20);
     const outcomes = new Map<string, number>();
+    let refused = 0;
     for (const p of paths) {
       const trail = p.map((s) => `${s.name}(${s.leftBy})`).join(" > ");
+      if (isRefusedInput(p)) {
+        // The documented exception: a malformed order is refused before anything is written, with no
+        // event (it has no valid cart_id to put in one). The path holds no Task at all.
+        expect(p.map((s) => s.state.Type), trail).toStrictEqual(["Choice", "Fail"]);
+        refused += 1;
+        continue;
+      }
       // A PutEvents left through its Catch did not send its event.
       const sent = p.filter((s) => s.leftBy !== "catch").map((s) => emittedDetailType(s.state)).filter((d) => d !== undefined);
       const lostCheckoutFailed = p.some((s) => s.leftBy === "catch" && emittedDetailType(s.state) === "CheckoutFailed");
@@ -171,6 +203,52 @@ describe("the checkout definition", () => {
       outcomes.set(sent[0]!, (outcomes.get(sent[0]!) ?? 0) + 1);
     }
     expect([...outcomes.keys()].sort()).toStrictEqual([...DETAIL_TYPES].sort());
+    expect(refused).toBe(1);
+  });
+
+  it("gives every CheckoutFailed its code: DuplicateCart for a duplicate cart, CheckoutError for anything else", () => {
+    const reaching = allPaths(definition).filter((p) => p.some((s) => s.name === "Emit CheckoutFailed"));
+    expect(reaching.length).toBeGreaterThan(10);
+    const codes = new Set<string>();
+    for (const p of reaching) {
+      const trail = p.map((s) => s.name).join(" > ");
+      const emitAt = p.findIndex((s) => s.name === "Emit CheckoutFailed");
+      // The last writer of $.failure before the event sets both its reason and its code.
+      const writer = p.slice(0, emitAt).findLast((s) => s.state.Type === "Pass" && s.state.ResultPath === "$.failure");
+      expect(writer, trail).toBeDefined();
+      const parameters = (writer!.state as { Parameters: Record<string, unknown> }).Parameters;
+      expect(Object.keys(parameters).sort(), trail).toStrictEqual(["code", "reason.$"]);
+      const duplicate = leftRecordOrderTo(p, "Explain Duplicate Cart");
+      expect(parameters.code, trail).toBe(duplicate ? "DuplicateCart" : "CheckoutError");
+      codes.add(parameters.code as string);
+    }
+    expect([...codes].sort()).toStrictEqual([...CHECKOUT_FAILURE_CODES].sort());
+  });
+
+  it("checks the order's shape first and refuses a malformed one before anything is written", () => {
+    // Every required field of the schema is checked, and only those fields are read by the first rules.
+    expect([...ORDER_FIELDS].sort()).toStrictEqual([...orderSchema.required].sort());
+    const check = states["Check Order"];
+    if (check?.Type !== "Choice") throw new Error("Check Order is not a Choice");
+    expect(check.Default).toBe("Record Order");
+    for (const rule of check.Choices) expect(rule.Next).toBe(REFUSE_INVALID_ORDER);
+    const fields = ORDER_FIELDS.map((field) => `$.${field}`);
+    const anyOf = (rule: ChoiceRule | undefined) => (rule?.Or ?? []).map(({ Next: _next, ...test }) => test);
+    // Rules are tried in order: presence first (IsPresent never errors), then the type, so the string
+    // tests after them never meet a missing or non-string field (which would raise States.Runtime).
+    expect(anyOf(check.Choices[0])).toStrictEqual(fields.map((Variable) => ({ Variable, IsPresent: false })));
+    expect(anyOf(check.Choices[1])).toStrictEqual(fields.map((Variable) => ({ Variable, IsString: false })));
+    expect(anyOf(check.Choices[2])).toStrictEqual(fields.map((Variable) => ({ Variable, StringEquals: "" })));
+    expect(check.Choices[3]).toMatchObject({ Not: { Variable: "$.Email", StringMatches: "*@*" } });
+    expect(check.Choices).toHaveLength(4);
+
+    const refuse = states[REFUSE_INVALID_ORDER];
+    if (refuse?.Type !== "Fail") throw new Error(`${REFUSE_INVALID_ORDER} is not a Fail state`);
+    expect(refuse.Error).toBe(INVALID_ORDER_ERROR);
+    for (const field of ORDER_FIELDS) expect(refuse.Cause, field).toContain(field);
+    expect(refuse.Cause).toContain("before anything was written");
+    // Nothing reads the order before the check: it is the first state and leads straight to the put.
+    expect(definition.StartAt).toBe("Check Order");
   });
 
   it("needs exactly the permissions of its integrations", () => {
