@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { JsonValue } from "../definition";
-import { IntrinsicSyntaxError, looksLikeIntrinsicCall, parseIntrinsic, splitFormatTemplate, type IntrinsicArgument, type IntrinsicCall } from "../syntax";
+import { IntrinsicSyntaxError, looksLikeIntrinsicCall, MAX_INTRINSIC_NESTING, parseIntrinsic, splitFormatTemplate, type IntrinsicArgument, type IntrinsicCall } from "../syntax";
 import { StatesError } from "./errors";
 import { compilePath, MISSING, type PathScope } from "./jsonpath";
 
@@ -48,6 +48,8 @@ function compileCall(call: IntrinsicCall, source: string): CompiledIntrinsic {
   const { name } = call;
   const impl = FUNCTIONS[name];
   if (!impl) throw invalid(source, `unknown intrinsic function ${name}`, call.start);
+  // The validator refuses this too: a definition it rejects must not run here.
+  if (call.depth > MAX_INTRINSIC_NESTING) throw invalid(source, `${name} is nested ${call.depth} deep, more than the ${MAX_INTRINSIC_NESTING} intrinsic functions AWS allows within a field`, call.start);
   const template = call.args[0];
   if (name === "States.Format" && template?.kind === "string") {
     // A literal template is split once here rather than scanned on every run.
@@ -103,6 +105,36 @@ function str(v: JsonValue | undefined, fn: string, what: string): string {
 function int(v: JsonValue | undefined, fn: string, what: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) throw bad(fn, `${what} must be an integer, got ${JSON.stringify(v)}`);
   return v;
+}
+
+/**
+ * A number read as an integer the way AWS documents for ArrayPartition, ArrayRange, MathRandom and
+ * MathAdd: "If you specify a non-integer value ... Step Functions will round it off to the nearest
+ * integer." Math.round rounds halves up, as Java's Math.round does.
+ */
+function rounded(v: JsonValue | undefined, fn: string, what: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw bad(fn, `${what} must be a number (a non-integer is rounded to the nearest integer), got ${JSON.stringify(v)}`);
+  return Math.round(v);
+}
+
+/** AWS: MathAdd takes "integer values in the range of -2147483648 and 2147483647" (a Java int). */
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+function int32(v: JsonValue | undefined, fn: string, what: string): number {
+  const n = rounded(v, fn, what);
+  if (n < INT_MIN || n > INT_MAX) throw bad(fn, `${what} must be in the range ${INT_MIN} to ${INT_MAX}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** AWS: the input of Base64Encode, Base64Decode and Hash can't exceed 10,000 characters. */
+const MAX_STRING_INPUT = 10000;
+/** AWS: ArrayRange's "newly generated array can't contain more than 1000 items". */
+const MAX_RANGE_ITEMS = 1000;
+
+function limitLength(s: string, fn: string, what: string): string {
+  if (s.length > MAX_STRING_INPUT) throw bad(fn, `${what} has ${s.length} characters, more than the limit of ${MAX_STRING_INPUT}`);
+  return s;
 }
 
 function arr(v: JsonValue | undefined, fn: string, what: string): JsonValue[] {
@@ -178,7 +210,7 @@ const FUNCTIONS: Record<string, Impl> = {
   "States.ArrayPartition": (args, _env, fn) => {
     arity(args, fn, 2);
     const a = arr(args[0], fn, "the first argument");
-    const size = int(args[1], fn, "the chunk size");
+    const size = rounded(args[1], fn, "the chunk size");
     if (size <= 0) throw bad(fn, "the chunk size must be positive");
     const out: JsonValue[] = [];
     for (let i = 0; i < a.length; i += size) out.push(a.slice(i, i + size));
@@ -190,15 +222,14 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   "States.ArrayRange": (args, _env, fn) => {
     arity(args, fn, 3);
-    const start = int(args[0], fn, "the start");
-    const end = int(args[1], fn, "the end");
-    const stepBy = int(args[2], fn, "the step");
+    const start = rounded(args[0], fn, "the start");
+    const end = rounded(args[1], fn, "the end");
+    const stepBy = rounded(args[2], fn, "the step");
     if (stepBy === 0) throw bad(fn, "the step must not be 0");
+    const count = Math.floor((end - start) / stepBy) + 1;
+    if (count > MAX_RANGE_ITEMS) throw bad(fn, `the range has ${count} items, more than the limit of ${MAX_RANGE_ITEMS}`);
     const out: number[] = [];
-    for (let v = start; stepBy > 0 ? v <= end : v >= end; v += stepBy) {
-      out.push(v);
-      if (out.length > 1000) throw bad(fn, "the range has more than 1000 items");
-    }
+    for (let i = 0; i < count; i++) out.push(start + i * stepBy);
     return out;
   },
   "States.ArrayGetItem": (args, _env, fn) => {
@@ -220,14 +251,12 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   "States.Base64Encode": (args, _env, fn) => {
     arity(args, fn, 1);
-    const s = str(args[0], fn, "the argument");
-    if (s.length > 10000) throw bad(fn, "the input exceeds 10000 characters");
+    const s = limitLength(str(args[0], fn, "the argument"), fn, "the argument");
     return Buffer.from(s, "utf8").toString("base64");
   },
   "States.Base64Decode": (args, _env, fn) => {
     arity(args, fn, 1);
-    const s = str(args[0], fn, "the argument");
-    if (s.length > 10000) throw bad(fn, "the input exceeds 10000 characters");
+    const s = limitLength(str(args[0], fn, "the argument"), fn, "the argument");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw bad(fn, "the argument is not base64");
     return Buffer.from(s, "base64").toString("utf8");
   },
@@ -237,7 +266,8 @@ const FUNCTIONS: Record<string, Impl> = {
     const node = HASHES[algorithm];
     if (!node) throw bad(fn, `algorithm must be one of ${Object.keys(HASHES).join(", ")}, got ${algorithm}`);
     const data = args[0]!;
-    return createHash(node).update(typeof data === "string" ? data : JSON.stringify(data)).digest("hex");
+    const text = limitLength(typeof data === "string" ? data : JSON.stringify(data), fn, "the data");
+    return createHash(node).update(text).digest("hex");
   },
   "States.JsonMerge": (args, _env, fn) => {
     arity(args, fn, 3);
@@ -248,15 +278,15 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   "States.MathRandom": (args, env, fn) => {
     arity(args, fn, 2, 3);
-    const start = int(args[0], fn, "the start");
-    const end = int(args[1], fn, "the end");
-    if (args.length === 3) int(args[2], fn, "the seed");
+    const start = rounded(args[0], fn, "the start");
+    const end = rounded(args[1], fn, "the end");
+    if (args.length === 3) rounded(args[2], fn, "the seed");
     if (end <= start) throw bad(fn, "the end must be greater than the start");
     return start + Math.floor(env.random() * (end - start));
   },
   "States.MathAdd": (args, _env, fn) => {
     arity(args, fn, 2);
-    return int(args[0], fn, "the first argument") + int(args[1], fn, "the second argument");
+    return int32(args[0], fn, "the first argument") + int32(args[1], fn, "the second argument");
   },
   "States.StringSplit": (args, _env, fn) => {
     arity(args, fn, 2);

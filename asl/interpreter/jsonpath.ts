@@ -5,7 +5,7 @@
  */
 import { JSONPath } from "jsonpath-plus";
 import type { JsonValue } from "../definition";
-import { parsePathHead, type PathRoot } from "../syntax";
+import { isPathFunction, parsePathHead, PATH_FUNCTIONS, type PathFunctionName, type PathHead, type PathRoot } from "../syntax";
 import { StatesError } from "./errors";
 
 /** Returned by a lookup that found nothing (undefined is not a JSON value, but this is clearer). */
@@ -47,12 +47,75 @@ export function compilePath(source: string): CompiledPath {
   return compiled;
 }
 
+function invalidPath(source: string, why: string): StatesError {
+  return new StatesError("States.Runtime", `Invalid JSONPath '${source}': ${why}`);
+}
+
+/** `.length()` and the other Jayway functions that may close a path. */
+const FUNCTION_TAIL = /\.([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
+/** A trailing multi-name bracket (`['a','b']`): Jayway merges the names into one object per match. */
+const NAME_UNION_TAIL = /\[\s*((?:'[^'\\]*'|"[^"\\]*")(?:\s*,\s*(?:'[^'\\]*'|"[^"\\]*"))+)\s*\]$/;
+
+const NAME_UNION = /\[\s*((?:'[^'\\]*'|"[^"\\]*")(?:\s*,\s*(?:'[^'\\]*'|"[^"\\]*"))+)\s*\]/g;
+
+/** jsonpath-plus reads a union of names only unquoted (`[a,b]`); names it could misread stay quoted. */
+function unquoteUnion(union: string, list: string): string {
+  const names = [...list.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => (m[1] ?? m[2])!);
+  return names.every((n) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(n)) ? `[${names.join(",")}]` : union;
+}
+
 function build(source: string): CompiledPath {
   const path = source.trim();
   const head = parsePathHead(path);
-  if (!head) throw new StatesError("States.Runtime", `Invalid JSONPath '${source}': a path must start with '$'`);
+  if (!head) throw invalidPath(source, "a path must start with '$'");
+  const rest = normalizeSteps(path.slice(head.length), source);
+  const fn = FUNCTION_TAIL.exec(rest);
+  if (fn) {
+    const name = fn[1]!;
+    if (!isPathFunction(name)) throw invalidPath(source, `${name}() is not a path function (${PATH_FUNCTIONS.map((f) => `${f}()`).join(", ")})`);
+    const base = rest.slice(0, fn.index);
+    return withFunction(source, buildSteps(source, head, base), name, base.includes(".."));
+  }
+  return buildSteps(source, head, rest);
+}
+
+/**
+ * Checks the steps outside brackets as the validator does (no whitespace in a dot-notation name, so
+ * `$.a b` is refused rather than read as key "a b") and drops the dot Jayway allows before a bracket
+ * (`$.[0]`, `$.[*].['a','b']`), which jsonpath-plus would not read.
+ */
+function normalizeSteps(rest: string, source: string): string {
+  let out = "";
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i] as string;
+    if (quote) {
+      out += c;
+      if (c === "\\" && i + 1 < rest.length) out += rest[++i];
+      else if (c === quote) quote = "";
+    } else if (depth > 0) {
+      out += c;
+      if (c === "'" || c === '"') quote = c;
+      else if (c === "[" || c === "(") depth++;
+      else if (c === "]" || c === ")") depth--;
+    } else if (c === "[" || c === "(") {
+      depth++;
+      out += c;
+    } else if (c === ".") {
+      if (rest[i + 1] === ".") {
+        out += "..";
+        i++;
+      } else if (rest[i + 1] !== "[") out += c;
+    } else if (/\s/.test(c)) {
+      throw invalidPath(source, `unexpected whitespace at position ${i + (source.trim().length - rest.length)}`);
+    } else out += c;
+  }
+  return out;
+}
+
+function buildSteps(source: string, head: PathHead, rest: string): CompiledPath {
   const { root, variable } = head;
-  const rest = path.slice(head.length);
   const segments = parseSimple(rest);
   if (segments) {
     const name = variable;
@@ -68,12 +131,14 @@ function build(source: string): CompiledPath {
       },
     };
   }
+  const union = NAME_UNION_TAIL.exec(rest);
+  if (union) return withMergedNames(source, buildSteps(source, head, rest.slice(0, union.index)), union[1]!);
   const definite = !/\*|\.\.|\?\(|\[[^\]]*[:,][^\]]*\]/.test(rest);
-  const jpPath = "$" + rest;
+  const jpPath = "$" + rest.replace(NAME_UNION, unquoteUnion);
   try {
     JSONPath.toPathArray(jpPath);
   } catch {
-    throw new StatesError("States.Runtime", `Invalid JSONPath '${source}'`);
+    throw invalidPath(source, "the path does not parse");
   }
   return {
     source, root, variable, definite,
@@ -88,6 +153,88 @@ function build(source: string): CompiledPath {
     },
   };
 }
+
+/**
+ * Jayway's leaf multi-property case (PropertyPathToken.multiPropertyMergeCase): `$.x['a','b']` gives
+ * one object holding the names the node has, not the values one by one; over a wildcard, one such
+ * object per matched object.
+ */
+function withMergedNames(source: string, base: CompiledPath, list: string): CompiledPath {
+  const names = [...list.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => (m[1] ?? m[2])!);
+  const merge = (node: JsonValue): JsonValue | undefined => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
+    const out: { [key: string]: JsonValue } = {};
+    for (const name of names) if (Object.prototype.hasOwnProperty.call(node, name)) out[name] = node[name]!;
+    return out;
+  };
+  return {
+    source, root: base.root, variable: base.variable, definite: base.definite,
+    get(scope) {
+      const found = base.get(scope);
+      if (found === MISSING) return MISSING;
+      if (base.definite) return merge(found) ?? MISSING;
+      const out: JsonValue[] = [];
+      for (const node of found as JsonValue[]) {
+        const merged = merge(node);
+        if (merged !== undefined) out.push(merged);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * A Jayway function closing a path. It applies to the node a definite path names, and to each match
+ * of a wildcard or filter (FunctionPathToken is evaluated per node reaching it); after a deep scan it
+ * applies to the list of matches, as Jayway inverts `$..price.max()` (ScannerFunctionInverter).
+ */
+function withFunction(source: string, base: CompiledPath, name: PathFunctionName, overMatches: boolean): CompiledPath {
+  const fn = PATH_FUNCTION_IMPLS[name];
+  const perMatch = !base.definite && !overMatches;
+  return {
+    source, root: base.root, variable: base.variable, definite: !perMatch,
+    get(scope) {
+      const found = base.get(scope);
+      if (found === MISSING) return MISSING;
+      if (!perMatch) return fn(found);
+      const out: JsonValue[] = [];
+      for (const node of found as JsonValue[]) {
+        const v = fn(node);
+        if (v !== MISSING) out.push(v);
+      }
+      return out;
+    },
+  };
+}
+
+function numbersOf(node: JsonValue): number[] | undefined {
+  return Array.isArray(node) ? node.filter((v): v is number => typeof v === "number") : undefined;
+}
+
+/** Like Jayway's numeric aggregations: the numbers of an array (others skipped); null for anything else. */
+function aggregate(reduce: (values: number[]) => number): (node: JsonValue) => Lookup {
+  return (node) => {
+    const values = numbersOf(node);
+    if (values === undefined) return null;
+    return values.length === 0 ? MISSING : reduce(values);
+  };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Jayway's Length, KeySetFunction and numeric aggregations (StandardDeviation is the population one). */
+const PATH_FUNCTION_IMPLS: Record<PathFunctionName, (node: JsonValue) => Lookup> = {
+  length: (node) => (Array.isArray(node) ? node.length : node !== null && typeof node === "object" ? Object.keys(node).length : null),
+  keys: (node) => (node !== null && typeof node === "object" && !Array.isArray(node) ? Object.keys(node) : null),
+  min: aggregate((values) => Math.min(...values)),
+  max: aggregate((values) => Math.max(...values)),
+  sum: aggregate(sum),
+  avg: aggregate((values) => sum(values) / values.length),
+  stddev: aggregate((values) => {
+    const mean = sum(values) / values.length;
+    return Math.sqrt(sum(values.map((v) => v * v)) / values.length - mean * mean);
+  }),
+};
 
 function step(node: JsonValue, key: string | number): Lookup {
   if (node === null || typeof node !== "object") return MISSING;
@@ -143,7 +290,7 @@ export function compileReferencePath(source: string): ReferencePath {
   const hit = refCache.get(source);
   if (hit) return hit;
   const path = source.trim();
-  const segments = path.startsWith("$") && !path.startsWith("$$") ? parseSimple(path.slice(1)) : undefined;
+  const segments = path.startsWith("$") && !path.startsWith("$$") ? parseSimple(normalizeSteps(path.slice(1), source)) : undefined;
   if (!segments) {
     throw new StatesError("States.Runtime", `Invalid reference path '${source}': only '$' followed by member and index steps is allowed`);
   }

@@ -4,6 +4,9 @@
  * language. Positions are character offsets into the parsed text, for error messages.
  */
 
+/** AWS: "You can nest up to 10 intrinsic functions within a field"; a call's `depth` is checked against it. */
+export const MAX_INTRINSIC_NESTING = 10;
+
 export interface Span {
   /** Offset of the node's first character. */
   readonly start: number;

@@ -3,6 +3,7 @@
  * exist, how many arguments each takes and whether a path is well formed are checked by its users,
  * each with its own message style, so the grammar itself cannot drift between them.
  */
+import { isEscapable, openEscape } from "./escapes";
 import type { IntrinsicArgument, IntrinsicCall, Literal, PathArgument, StringLiteral } from "./intrinsic-ast";
 
 /** A call that does not parse; `position` is the offset in `text` where parsing stopped. */
@@ -104,7 +105,11 @@ class Parser {
     this.fail("expected a 'string', a number, true, false, null, a path or an intrinsic function as argument");
   }
 
-  /** A single-quoted string; a backslash escapes the next character (`\'`, `\{`, `\}`, `\\`). */
+  /**
+   * A single-quoted string. AWS ("Reserved characters"): only `\'`, `\{`, `\}` and `\\` are escapes, and
+   * "If an open escape backslash \ is found in the intrinsic invocation string, the interpreter will
+   * return a runtime error", so any other backslash is a syntax error here.
+   */
   private string(): StringLiteral {
     const start = this.i;
     let value = "";
@@ -114,6 +119,7 @@ class Parser {
       if (c === "\\") {
         const next = this.text[this.i + 1];
         if (next === undefined) break;
+        if (!isEscapable(next)) this.fail(openEscape(next));
         value += next;
         this.i += 2;
         continue;

@@ -5,11 +5,11 @@
  * used as arguments.
  */
 import { INTRINSIC_FUNCTIONS, type IntrinsicFunctionName } from "../definition";
-import { IntrinsicSyntaxError, looksLikeIntrinsicCall, parseIntrinsic, splitFormatTemplate, type IntrinsicCall, type PathArgument } from "../syntax";
+import { IntrinsicSyntaxError, looksLikeIntrinsicCall, MAX_INTRINSIC_NESTING, parseIntrinsic, splitFormatTemplate, type IntrinsicCall, type PathArgument } from "../syntax";
 import { parsePath } from "./jsonpath";
 
-/** AWS: "You can nest up to 10 intrinsic functions within a field". */
-export const MAX_INTRINSIC_NESTING = 10;
+/** AWS: "You can nest up to 10 intrinsic functions within a field" (the limit both the validator and the interpreter apply). */
+export { MAX_INTRINSIC_NESTING };
 
 const ARITY: Record<IntrinsicFunctionName, [min: number, max: number]> = {
   "States.Format": [1, Infinity],

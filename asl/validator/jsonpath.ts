@@ -9,7 +9,7 @@
  *
  * A path starts with `$` (the state input), `$$` (the context object) or `$name` (a variable).
  */
-import { parsePathHead } from "../syntax";
+import { isPathFunction, parsePathHead, PATH_FUNCTIONS } from "../syntax";
 
 export type PathKind = "path" | "reference";
 
@@ -172,9 +172,11 @@ function parseUncached(text: string, kind: PathKind): PathResult {
     const length = nameLength(text, i);
     if (length === 0) return fail(`"${text}" has an empty field name at position ${i}`);
     i += length;
-    // Jayway functions such as .length() close a path.
+    // Jayway functions such as .length() close a path; the interpreter implements the same list.
     if (text.startsWith("()", i) && i + 2 === text.length) {
       if (kind === "reference") return fail(`"${text}" calls a function, which a reference path may not`);
+      const name = text.slice(i - length, i);
+      if (!isPathFunction(name)) return fail(`"${text}" calls ${name}(), which is not a path function (${PATH_FUNCTIONS.map((f) => `${f}()`).join(", ")})`);
       i += 2;
     }
   }

@@ -91,3 +91,80 @@ describe("intrinsic functions: errors are States.Runtime naming the culprit", ()
     return expect(run(passWith({ "v.$": "States.Nope(1)" }))).rejects.toThrow(/unknown intrinsic function States.Nope/);
   });
 });
+
+describe("intrinsic functions: non-integer arguments are rounded", () => {
+  // AWS, intrinsic functions for JSONPath states, on ArrayPartition, ArrayRange, MathRandom and MathAdd:
+  // "If you specify a non-integer value ... Step Functions will round it off to the nearest integer."
+  it.each<[string, JsonValue, JsonValue]>([
+    ["States.MathAdd(1.5, 2)", {}, 4],
+    ["States.MathAdd($.a, $.b)", { a: 1.4, b: -2.6 }, -2],
+    ["States.ArrayRange(1, 3.7, 1)", {}, [1, 2, 3, 4]],
+    ["States.ArrayRange(0.6, 5, 2.2)", {}, [1, 3, 5]],
+    ["States.ArrayPartition($.arr, 1.6)", { arr: [1, 2, 3] }, [[1, 2], [3]]],
+  ])("%s", async (call, input, expected) => {
+    expect(await evaluate(call, input)).toEqual(expected);
+  });
+
+  it("States.MathRandom rounds its start and end", async () => {
+    const low = await run(passWith({ "n.$": "States.MathRandom(1.2, 5)" }), {}, { random: () => 0 });
+    const high = await run(passWith({ "n.$": "States.MathRandom(1.2, 4.6, 7.5)" }), {}, { random: () => 0.9999999 });
+    expect(low.output).toEqual({ n: 1 });
+    expect(high.output).toEqual({ n: 4 });
+  });
+
+  it("still refuses a value that is not a number", async () => {
+    const r = await run(passWith({ "v.$": "States.ArrayRange(1, $.end, 1)" }), { end: "3" });
+    expect([r.error, r.cause]).toEqual(["States.Runtime", expect.stringContaining(`Invalid arguments in States.ArrayRange: the end must be a number`)]);
+  });
+});
+
+describe("intrinsic functions: documented input limits are States.Runtime naming the function and the limit", () => {
+  const long = "x".repeat(10001);
+  it.each<[string, JsonValue, string]>([
+    // AWS: MathAdd "You must specify integer values in the range of -2147483648 and 2147483647".
+    ["States.MathAdd(2147483648, 0)", {}, "States.MathAdd: the first argument must be in the range -2147483648 to 2147483647"],
+    ["States.MathAdd(0, $.n)", { n: -2147483649 }, "States.MathAdd: the second argument must be in the range -2147483648 to 2147483647"],
+    // AWS: States.Hash "The data argument ... can't exceed 10,000 characters".
+    ["States.Hash($.s, 'MD5')", { s: long }, "States.Hash: the data has 10001 characters, more than the limit of 10000"],
+    ["States.Base64Encode($.s)", { s: long }, "States.Base64Encode: the argument has 10001 characters, more than the limit of 10000"],
+    ["States.Base64Decode($.s)", { s: long }, "States.Base64Decode: the argument has 10001 characters, more than the limit of 10000"],
+    // AWS: ArrayRange "The newly generated array can't contain more than 1000 items."
+    ["States.ArrayRange(1, 1001, 1)", {}, "States.ArrayRange: the range has 1001 items, more than the limit of 1000"],
+    ["States.ArrayRange(0, 2147483647, 1)", {}, "the range has 2147483648 items, more than the limit of 1000"],
+  ])("%s", async (call, input, mention) => {
+    const r = await run(passWith({ "v.$": call }), input);
+    expect([r.status, r.error]).toEqual(["FAILED", "States.Runtime"]);
+    expect(r.cause).toContain(mention);
+  });
+
+  it.each<[string, JsonValue, (v: JsonValue | undefined) => boolean]>([
+    ["States.MathAdd(2147483647, -2147483648)", {}, (v) => v === -1],
+    ["States.Hash($.s, 'MD5')", { s: "x".repeat(10000) }, (v) => typeof v === "string" && v.length === 32],
+    ["States.ArrayRange(1, 1000, 1)", {}, (v) => Array.isArray(v) && v.length === 1000 && v[999] === 1000],
+    ["States.ArrayRange(10, 1, -3)", {}, (v) => JSON.stringify(v) === "[10,7,4,1]"],
+  ])("%s is within the limits", async (call, input, ok) => {
+    expect(ok(await evaluate(call, input))).toBe(true);
+  });
+});
+
+describe("intrinsic functions: what the validator refuses, createStateMachine refuses", () => {
+  it("refuses an open escape backslash, naming it (AWS: the interpreter returns an error)", () => {
+    const definition = passWith({ "v.$": String.raw`States.Format('a\b {}', $.x)` });
+    return expect(run(definition, { x: 5 })).rejects.toMatchObject({
+      name: "InvalidDefinition",
+      message: expect.stringMatching(/open escape backslash "\\b".*at \/States\/P\/Parameters/),
+    });
+  });
+
+  it("refuses calls nested more than 10 deep (AWS: \"You can nest up to 10 intrinsic functions within a field\")", () => {
+    const definition = passWith({ "v.$": `${"States.Array(".repeat(11)}$.a${")".repeat(11)}` });
+    return expect(run(definition, { a: 1 })).rejects.toMatchObject({
+      name: "InvalidDefinition",
+      message: expect.stringMatching(/nested 11 deep, more than the 10 .* at \/States\/P\/Parameters/),
+    });
+  });
+
+  it("runs ten nested calls", async () => {
+    expect(await evaluate(`${"States.Array(".repeat(10)}$.a${")".repeat(10)}`, { a: 1 })).toEqual([[[[[[[[[[1]]]]]]]]]]);
+  });
+});

@@ -24,7 +24,7 @@ describe("validator and interpreter agree on intrinsic calls", () => {
     [String.raw`States.Format('a backslash \\{}', $.x)`, { x: "then x" }, String.raw`a backslash \then x`],
     [String.raw`States.Format('literal \{\} and {}', $$.Execution.Id)`, {}, "literal {} and exec-1"],
     ["States.Format( '{}-{}' , $.a , States.MathAdd($.b, -1) )", { a: "n", b: 3 }, "n-2"],
-    [String.raw`States.Hash($.x, 'SHA\-256')`, { x: "abc" }, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+    [String.raw`States.Format('It\'s \{\} \\ {}', $.x)`, { x: 1 }, String.raw`It's {} \ 1`],
     ["States.ArrayGetItem($.a[?(@.k == 'x, y')], 0)", { a: [{ k: "x, y" }] }, { k: "x, y" }],
     ["States.MathAdd(01, 1)", {}, 2],
     ["States.Array($order.id)", {}, ["o-1"]],
@@ -41,9 +41,28 @@ describe("validator and interpreter agree on intrinsic calls", () => {
     "States.Array(1) trailing",
     "States.Array(yes)",
     "States.Not_A_Function(1)",
+    // AWS "Reserved characters": only \', \{, \} and \\ are escapes; "If an open escape backslash \ is
+    // found in the intrinsic invocation string, the interpreter will return a runtime error."
+    String.raw`States.Format('a\b {}', $.x)`,
+    String.raw`States.Hash($.x, 'SHA\-256')`,
+    String.raw`States.Format('tab\t')`,
+    // AWS: "You can nest up to 10 intrinsic functions within a field".
+    `${"States.Array(".repeat(11)}1${")".repeat(11)}`,
   ])("%s is refused by both", (call) => {
     expect(checkIntrinsic(call).problems).not.toEqual([]);
     expect(() => compileIntrinsic(call)).toThrow(/Invalid intrinsic function/);
+  });
+
+  it("accepts ten nested calls, the most AWS allows", () => {
+    const call = `${"States.Array(".repeat(10)}1${")".repeat(10)}`;
+    expect(checkIntrinsic(call).problems).toEqual([]);
+    expect(run(call, {})).toEqual([[[[[[[[[[1]]]]]]]]]]);
+  });
+
+  it("names the open escape and its position in both", () => {
+    const call = String.raw`States.Format('a\b {}', $.x)`;
+    expect(checkIntrinsic(call).problems).toEqual([expect.stringMatching(/open escape backslash "\\b".*at position 16 of/)]);
+    expect(() => compileIntrinsic(call)).toThrow(/open escape backslash "\\b".*\(at character 16\)/);
   });
 
   it("reports the same position for a syntax error", () => {

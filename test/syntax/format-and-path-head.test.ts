@@ -13,6 +13,11 @@ describe("splitFormatTemplate", () => {
   ])("%s", (raw, pieces) => {
     expect(splitFormatTemplate(raw)).toEqual(pieces);
   });
+
+  // AWS "Reserved characters": only \', \{, \} and \\ are escapes; any other backslash is an error.
+  it.each([String.raw`a\b {}`, String.raw`SHA\-256`, "trailing \\"])("refuses the open escape in %s, as the parser does", (raw) => {
+    expect(() => splitFormatTemplate(raw)).toThrow(/open escape backslash/);
+  });
 });
 
 describe("parsePathHead", () => {

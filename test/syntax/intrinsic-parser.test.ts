@@ -60,6 +60,12 @@ describe("parseIntrinsic", () => {
     ["States.UUID", `expected "(" after States.UUID`, 11],
     ["Format('x')", "expected an intrinsic function name", 0],
     ["States.Array($.a b)", `expected "," or ")"`, 17],
+    // AWS "Reserved characters": "If an open escape backslash \ is found in the intrinsic invocation
+    // string, the interpreter will return a runtime error"; the escapes are \', \{, \} and \\ only.
+    [String.raw`States.Format('a\b {}', $.x)`, String.raw`open escape backslash "\b"`, 16],
+    [String.raw`States.Hash($.x, 'SHA\-256')`, String.raw`open escape backslash "\-"`, 21],
+    [String.raw`States.Format('\\\n')`, String.raw`open escape backslash "\n"`, 17],
+    [String.raw`States.Format('\ ')`, String.raw`open escape backslash "\ "`, 15],
   ])("rejects %s", (text, reason, position) => {
     const error = syntaxError(text);
     expect(error.reason).toContain(reason);
