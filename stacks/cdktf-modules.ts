@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const sourceMapsWereEnabled = process.sourceMapsEnabled;
 process.setSourceMapsEnabled(false);
 
-export const { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack, Testing } = require("cdktf") as typeof import("cdktf");
+export const { App, AssetType, Fn, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack, Testing } = require("cdktf") as typeof import("cdktf");
 export type App = import("cdktf").App;
 export type LocalBackend = import("cdktf").LocalBackend;
 export type S3Backend = import("cdktf").S3Backend;

@@ -70,8 +70,28 @@ export class ConfigError extends Error {
   }
 }
 
-// Commercial, GovCloud, China and ISO partitions: "eu-west-1", "us-gov-west-1", "cn-north-1", "us-isob-east-1".
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+// The shape of a region code in any partition ("eu-west-1", "us-gov-west-1", "cn-north-1", "us-isob-east-1",
+// "eusc-de-east-1"), so that a region of another partition is named as such rather than as a typo.
+const REGION = /^([a-z]{2}|eusc-[a-z]{2})(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+/**
+ * Partitions other than `aws`, by the prefix of their regions. The stack supports the `aws` partition only:
+ * the state machine's tasks are `arn:aws:states:::...` resources (asl/builder/integrations.ts) and its
+ * policy matches that prefix, so in any other partition every task would fail with States.Runtime.
+ */
+const OTHER_PARTITIONS: ReadonlyArray<{ regionPrefix: string; partition: string }> = [
+  { regionPrefix: "cn-", partition: "aws-cn" },
+  { regionPrefix: "us-gov-", partition: "aws-us-gov" },
+  { regionPrefix: "us-iso-", partition: "aws-iso" },
+  { regionPrefix: "us-isob-", partition: "aws-iso-b" },
+  { regionPrefix: "eu-isoe-", partition: "aws-iso-e" },
+  { regionPrefix: "us-isof-", partition: "aws-iso-f" },
+  { regionPrefix: "eusc-", partition: "aws-eusc" },
+];
+
+/** The partition of a region code when it is not `aws`; undefined for a region of the `aws` partition. */
+export function otherPartitionOf(region: string): string | undefined {
+  return OTHER_PARTITIONS.find(({ regionPrefix }) => region.startsWith(regionPrefix))?.partition;
+}
 // Lower-case so it is valid in every name it prefixes (S3-style, SQS, Lambda, IAM, log groups); at most 24
 // characters so the longest derived name (`<prefix>-notify-shipping-successful`) stays within the
 // 64-character limits of IAM roles and EventBridge rules.
@@ -80,7 +100,8 @@ const NAME_PREFIX = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
 const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const OUTCOME = /^(success|failure|0(\.\d+)?|1(\.0+)?)$/;
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+// The aws partition only, as the region: an alarm cannot notify a topic in another partition.
+const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 // The example domains of RFC 2606 can never be verified in SES: deployable, but no email would ever leave.
 const PLACEHOLDER_DOMAIN = /@(example\.(com|org|net)|.*\.example)$/i;
 
@@ -123,6 +144,19 @@ export function loadConfig(context: ContextValues, env: NodeJS.ProcessEnv = proc
     return value;
   }
 
+  /** A region code of the `aws` partition; a region of another partition is refused by name. */
+  function region(setting: Setting, fallback?: string): string {
+    const value = text(setting, REGION, 'an AWS region code such as "eu-west-1"', fallback);
+    const partition = value ? otherPartitionOf(value) : undefined;
+    if (!partition) return value;
+    const found = raw(setting);
+    problems.push(
+      `${setting.key} ${JSON.stringify(value)} (from ${found ? found.from : "region"}) is in the ${partition} partition, which is not supported yet: ` +
+        `the state machine's tasks are arn:aws:states resources, so only regions of the aws partition (such as "eu-west-1") can be deployed`,
+    );
+    return "";
+  }
+
   function optionalText(setting: Setting, pattern: RegExp, what: string): string | undefined {
     return raw(setting) ? text(setting, pattern, what) : undefined;
   }
@@ -158,8 +192,7 @@ export function loadConfig(context: ContextValues, env: NodeJS.ProcessEnv = proc
     return value;
   }
 
-  const regionWhat = 'an AWS region code such as "eu-west-1"';
-  const region = text(SETTINGS.region, REGION, regionWhat);
+  const deployRegion = region(SETTINGS.region);
   const namePrefix = text(SETTINGS.namePrefix, NAME_PREFIX, "2 to 24 lower-case letters, digits or dashes, starting with a letter", "checkout");
   const brand = text(SETTINGS.brand, /^[^\r\n<>]{1,64}$/, "a brand name of 1 to 64 characters without line breaks or angle brackets", "Octank");
   const senderEmail = text(SETTINGS.senderEmail, EMAIL, "an email address such as orders@yourdomain.com (the verified SES sender)");
@@ -175,14 +208,14 @@ export function loadConfig(context: ContextValues, env: NodeJS.ProcessEnv = proc
 
   const stateBucket = optionalText(SETTINGS.stateBucket, S3_BUCKET, "an S3 bucket name");
   const stateKey = text(SETTINGS.stateKey, /^[^\s]{1,1024}$/, "an S3 object key without spaces", `${namePrefix}/terraform.tfstate`);
-  const stateRegion = text(SETTINGS.stateRegion, REGION, regionWhat, region);
+  const stateRegion = region(SETTINGS.stateRegion, deployRegion);
   if (!stateBucket && raw(SETTINGS.stateKey)) {
     problems.push(`stateKey is set but stateBucket is not: set "stateBucket" (or CHECKOUT_STATE_BUCKET) to use the S3 backend`);
   }
 
   if (problems.length) throw new ConfigError(problems);
   return {
-    region,
+    region: deployRegion,
     namePrefix,
     brand,
     senderEmail,

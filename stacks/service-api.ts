@@ -4,11 +4,10 @@
  * no route with authorization NONE). One stage with JSON access logs, execution logs at ERROR, X-Ray and
  * throttling; each function may be invoked by this API's route only.
  */
-import { createHash } from "node:crypto";
 import type { ITerraformDependable } from "cdktf";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { Construct } from "constructs";
-import { ApiGatewayDeployment, ApiGatewayIntegration, ApiGatewayMethod, ApiGatewayMethodSettings, ApiGatewayResource, ApiGatewayRestApi, ApiGatewayStage, CloudwatchLogGroup, LambdaPermission } from "./cdktf-modules";
+import { Fn, ApiGatewayDeployment, ApiGatewayIntegration, ApiGatewayMethod, ApiGatewayMethodSettings, ApiGatewayResource, ApiGatewayRestApi, ApiGatewayStage, CloudwatchLogGroup, LambdaPermission } from "./cdktf-modules";
 
 export const API_STAGE = "v1";
 
@@ -96,13 +95,15 @@ export function addServiceApi(
       sourceArn: routeArn(route.path),
     });
     routeElements.push(method, integration);
-    deploymentInputs.push({ path: route.path, method: "POST", authorization: "AWS_IAM", type: "AWS_PROXY" });
+    deploymentInputs.push(...redeploymentInputs(method, integration));
   }
 
   const deployment = new ApiGatewayDeployment(scope, "api-deployment", {
     restApiId: api.id,
-    // A new deployment whenever the routes change; otherwise the stage keeps serving the old ones.
-    triggers: { redeployment: createHash("sha256").update(JSON.stringify(deploymentInputs)).digest("hex") },
+    // A stage keeps serving its deployment's snapshot of the API: any change to a resource, method or
+    // integration needs a new deployment. Terraform hashes the values it plans, as the provider's docs
+    // recommend (sha1(jsonencode([...ids]))), plus the attributes an in-place update changes without a new id.
+    triggers: { redeployment: Fn.sha1(Fn.jsonencode([...[...resources.values()].map((resource) => resource.id), ...deploymentInputs])) },
     lifecycle: { createBeforeDestroy: true },
     dependsOn: routeElements,
   });
@@ -139,4 +140,21 @@ export function addServiceApi(
   });
 
   return { api, stage, routeArn };
+}
+
+/**
+ * What of one route decides what the stage serves. The ids say which methods and integrations exist; they
+ * are derived from API, resource and HTTP method, so a replaced one may come back under the same id, and
+ * uri, timeout, type and authorization are updated in place under it: those values are hashed as well.
+ */
+function redeploymentInputs(method: ApiGatewayMethod, integration: ApiGatewayIntegration): unknown[] {
+  return [
+    method.id,
+    method.authorization,
+    integration.id,
+    integration.uri,
+    integration.type,
+    integration.integrationHttpMethod,
+    integration.timeoutMilliseconds,
+  ];
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildHandlers, PROJECT_ROOT, type BuiltFunction } from "../../handlers/build";
 import { FUNCTION_NAMES, PAYMENT_STATUSES, SHIPPING_STATUSES, type FunctionName } from "../../workflows/checkout-contract";
 import { startAwsRecorder, type AwsRecorder } from "./aws-recorder";
-import { apiEvent, checkoutEvent, ORDER, serviceRequest, sqsEvent, sqsRecord, TASK_TOKEN } from "./samples";
+import { apiEvent, checkoutEvent, ORDER, serviceRequest, sqsEvent, sqsRecord, TASK_TOKEN, withDetail } from "./samples";
 
 const run = promisify(execFile);
 const CUSTOMER = "bundle.customer@example.org";
@@ -184,6 +184,28 @@ describe("bundles", () => {
       "Message.Body.Text.Data": "Hello, your order is confirmed. Please refer to shipping email for more details.",
     });
     expect(output).not.toContain(CUSTOMER);
+  });
+
+  it("the notifier bundle's precompiled validators accept CheckoutFailed's code: CheckoutError is emailed, DuplicateCart acknowledged silently", async () => {
+    recorder.calls.length = 0;
+    const records = [
+      sqsRecord(withDetail(checkoutEvent("CheckoutFailed"), { code: "DuplicateCart" }), "duplicate"),
+      sqsRecord(withDetail(checkoutEvent("CheckoutFailed"), { code: "CheckoutError" }), "error"),
+      sqsRecord(withDetail(checkoutEvent("CheckoutFailed", ORDER.CartId, "other-id"), { code: "Refunded" }), "unknown-code"),
+    ];
+    const { answers, logs } = await invokeInChild("notifier", [{ event: sqsEvent(...records) }], {
+      ORDERS_TABLE_NAME: "orders",
+      IDEMPOTENCY_TABLE_NAME: "idempotency",
+      SENDER_EMAIL: "orders@octank.example",
+    });
+    expect(answers).toEqual([{ batchItemFailures: [{ itemIdentifier: "unknown-code" }] }]);
+    expect(logs.find((l) => l.message_id === "duplicate")).toMatchObject({ level: "INFO", code: "DuplicateCart", cart_id: ORDER.CartId });
+    expect(logs.find((l) => l.message_id === "unknown-code")?.error).toEqual({
+      name: "UnprocessableMessage",
+      message: "event.detail.code must be equal to one of the allowed values",
+    });
+    const sent = recorder.calls.filter((c) => c.service === "ses");
+    expect(sent.map((c) => c.input["Message.Subject.Data"])).toEqual(["Octank's Order Could Not Be Processed"]);
   });
 
   it("importing a bundle needs no configuration: the notifier reports a missing setting on invocation", async () => {

@@ -59,6 +59,20 @@ describe("notifier idempotency on dynalite", () => {
     expect(stored[0]).toMatchObject({ status: { S: "COMPLETED" }, expiration: { N: expect.any(String) }, data: { M: { messageId: { S: "ses-1" } } } });
   });
 
+  it("a re-put of the same outcome under a new event id meets the first record: one email; another DetailType is its own", async () => {
+    const { handler, records } = await freshTables();
+    const first = checkoutEvent("PaymentFailed", ORDER.CartId, "event-A");
+    const rePut = checkoutEvent("PaymentFailed", ORDER.CartId, "event-B");
+    const other = checkoutEvent("CheckoutFailed", ORDER.CartId, "event-A");
+    expect(await handler(sqsEvent(sqsRecord(first, "m1")), LAMBDA_CONTEXT)).toEqual({ batchItemFailures: [] });
+    expect(await handler(sqsEvent(sqsRecord(rePut, "m2"), sqsRecord(other, "m3")), LAMBDA_CONTEXT)).toEqual({ batchItemFailures: [] });
+    expect(sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Message?.Subject?.Data)).toEqual([
+      "Octank's Payment Failed",
+      "Octank's Order Could Not Be Processed",
+    ]);
+    expect((await records()).map((r) => r.status?.S)).toEqual(["COMPLETED", "COMPLETED"]);
+  });
+
   it("a failed send leaves no record, so the redelivery sends", async () => {
     const { handler, records } = await freshTables();
     sesMock.on(SendEmailCommand).rejectsOnce(new SESServiceException({ name: "Throttling", $fault: "client", message: "Maximum sending rate exceeded.", $metadata: {} })).resolves({ MessageId: "ses-2" });

@@ -7,7 +7,7 @@ import { IDEMPOTENCY_EXPIRY_SECONDS } from "../../handlers/notifier/notifier";
 import { DETAIL_TYPES } from "../../workflows/checkout-contract";
 import { fakeDynamoDB, IDEMPOTENCY_TABLE, ORDERS_TABLE } from "./fake-dynamodb";
 import { interceptLogs } from "./log-capture";
-import { checkoutEvent, LAMBDA_CONTEXT, ORDER, sqsEvent, sqsRecord } from "./samples";
+import { checkoutEvent, LAMBDA_CONTEXT, ORDER, sqsEvent, sqsRecord, withDetail } from "./samples";
 
 const CUSTOMER = "customer@example.org";
 const OTHER_CUSTOMER = "other.customer@example.org";
@@ -98,24 +98,61 @@ describe("notifier delivery guarantees", () => {
     expect(sentEmails()).toHaveLength(1);
     expect(logs.map((l) => [l.message_id, l.message])).toEqual([
       ["m1", "email sent"],
-      ["m2", "duplicate delivery: email already sent for this event"],
+      ["m2", "duplicate delivery: email already sent for this cart and detail type"],
     ]);
   });
 
-  it("keys the idempotency record on the event id, with a TTL in `expiration`", async () => {
+  it("a re-put of the same outcome (same cart and DetailType, new event id) sends one email", async () => {
+    // Step Functions retried a PutEvents whose first attempt had gone through: two events, two ids, one outcome.
+    const handler = notifier();
+    const first = await handler(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", ORDER.CartId, "event-A"), "m1")), LAMBDA_CONTEXT);
+    const { result: rePut, logs } = await output.capture(() => handler(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", ORDER.CartId, "event-B"), "m2")), LAMBDA_CONTEXT));
+    expect([first, rePut]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(sentEmails()).toHaveLength(1);
+    expect(logs).toEqual([expect.objectContaining({ message_id: "m2", event_id: "event-B", message: "duplicate delivery: email already sent for this cart and detail type" })]);
+    expect(dynamo.idempotencyRecords()).toHaveLength(1);
+  });
+
+  it("a different DetailType for the same cart, or the same DetailType for another cart, is its own email", async () => {
+    const handler = notifier();
+    const records = [
+      sqsRecord(checkoutEvent("ShippingFailed", ORDER.CartId, "e1"), "m1"),
+      sqsRecord(checkoutEvent("ShippingSuccessful", ORDER.CartId, "e1"), "m2"), // same event id, other DetailType
+      sqsRecord(checkoutEvent("ShippingFailed", "900001", "e1"), "m3"), // same event id, other cart
+      sqsRecord(checkoutEvent("ShippingFailed", ORDER.CartId, "e2"), "m4"), // a re-put of m1
+    ];
+    expect(await handler(sqsEvent(...records), LAMBDA_CONTEXT)).toEqual({ batchItemFailures: [] });
+    expect(sentEmails().map((e) => [e.to?.[0], e.subject, e.body])).toEqual([
+      [CUSTOMER, "Octank's Order Confirmed", "Hello, your order is confirmed. Shipping details will arrive shortly."],
+      [CUSTOMER, "Octank's Order Confirmed", "Hello, your order is confirmed. Please refer to shipping email for more details."],
+      [OTHER_CUSTOMER, "Octank's Order Confirmed", "Hello, your order is confirmed. Shipping details will arrive shortly."],
+    ]);
+  });
+
+  it("stores one idempotency record per cart and DetailType, with a TTL in `expiration` and no personal data", async () => {
     const before = Math.floor(Date.now() / 1000);
-    await notifier()(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", ORDER.CartId, "event-A"), "m1")), LAMBDA_CONTEXT);
-    // Another event for the same cart and type (a new execution) is a new notification.
-    await notifier()(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", ORDER.CartId, "event-B"), "m2")), LAMBDA_CONTEXT);
+    const handler = notifier();
+    await handler(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", ORDER.CartId, "event-A"), "m1")), LAMBDA_CONTEXT);
+    await handler(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", "900001", "event-A"), "m2")), LAMBDA_CONTEXT);
+    await handler(sqsEvent(sqsRecord(checkoutEvent("PaymentFailed", ORDER.CartId, "event-C"), "m3")), LAMBDA_CONTEXT);
     expect(sentEmails()).toHaveLength(2);
     const records = dynamo.idempotencyRecords();
     expect(records).toHaveLength(2);
+    expect(new Set(records.map((r) => r.id?.S)).size).toBe(2);
     for (const record of records) {
       expect(record.id?.S).toMatch(/^checkout-notifier#/);
       expect(record.status?.S).toBe("COMPLETED");
       expect(Number(record.expiration?.N)).toBeGreaterThanOrEqual(before + IDEMPOTENCY_EXPIRY_SECONDS);
       expect(JSON.stringify(record)).not.toContain(CUSTOMER);
+      expect(JSON.stringify(record)).not.toContain(OTHER_CUSTOMER);
     }
+  });
+
+  it("an event without an id is still emailed once: the key does not need it", async () => {
+    const withoutId = { ...checkoutEvent("ShippingSuccessful"), id: undefined };
+    const response = await notifier()(sqsEvent(sqsRecord(withoutId, "m1"), sqsRecord(withoutId, "m2")), LAMBDA_CONTEXT);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sentEmails()).toHaveLength(1);
   });
 
   it("a failing record among good ones is the only one reported, and the others are not re-sent on retry", async () => {
@@ -177,13 +214,17 @@ describe("notifier delivery guarantees", () => {
 describe("notifier unprocessable messages", () => {
   it.each([
     ["an unknown DetailType", checkoutEvent("OrderShipped"), 'event detail-type "OrderShipped" is not one of PaymentFailed, ShippingFailed, ShippingSuccessful, CheckoutFailed: no email for it'],
-    ["a missing order", checkoutEvent("PaymentFailed", "404404"), "no order with cart_id 404404 in table orders"],
+    ["a missing order after PaymentFailed", checkoutEvent("PaymentFailed", "404404"), "no order with cart_id 404404 in table orders", "OrderNotFound"],
+    ["a missing order after ShippingFailed", checkoutEvent("ShippingFailed", "404404"), "no order with cart_id 404404 in table orders", "OrderNotFound"],
+    ["a missing order after ShippingSuccessful", checkoutEvent("ShippingSuccessful", "404404"), "no order with cart_id 404404 in table orders", "OrderNotFound"],
     ["an order without email", checkoutEvent("PaymentFailed", "900002"), "order 900002 in table orders has no email attribute"],
+    ["a CheckoutFailed whose order has no email", checkoutEvent("CheckoutFailed", "900002"), "order 900002 in table orders has no email attribute"],
     ["a body that is not JSON", "not json", "message body is not JSON ("],
     ["an event without cart_id", { ...checkoutEvent("PaymentFailed"), detail: { Time: "2026-11-30T12:00:00Z", reason: "x" } }, "event.detail must have required property 'cart_id'"],
     ["an event from another source", { ...checkoutEvent("PaymentFailed"), source: "Somebody" }, 'event.source must be "CheckoutWorkflow"'],
-    ["an event without id", { ...checkoutEvent("PaymentFailed"), id: undefined }, "event has no id"],
-  ])("%s: logged and reported as a failure of that record only, no email", async (_case, body, reason) => {
+    ["a CheckoutFailed with an unknown code", withDetail(checkoutEvent("CheckoutFailed"), { code: "Refunded" }), "event.detail.code must be equal to one of the allowed values"],
+    ["a code on another DetailType", withDetail(checkoutEvent("PaymentFailed"), { code: "CheckoutError" }), "event.detail has unknown property 'code'"],
+  ])("%s: logged and reported as a failure of that record only, no email", async (_case, body, reason, errorName = "UnprocessableMessage") => {
     const handler = notifier();
     const good = sqsRecord(checkoutEvent("ShippingSuccessful"), "good");
     const { result, logs } = await output.capture(() => handler(sqsEvent(sqsRecord(body, "poison", 3), good), LAMBDA_CONTEXT));
@@ -194,7 +235,7 @@ describe("notifier unprocessable messages", () => {
       level: "ERROR",
       message: "message cannot be processed: it fails until the queue moves it to the dead-letter queue",
       receive_count: "3",
-      error: { name: "UnprocessableMessage" },
+      error: { name: errorName },
     });
     expect((logged?.error as { message: string }).message).toContain(reason);
     // Nothing is remembered for a failed message: each receive tries again until the redrive policy moves it.
@@ -211,6 +252,70 @@ describe("notifier unprocessable messages", () => {
     expect(raw).not.toContain(CUSTOMER);
     expect(raw).not.toContain(SENDER);
     expect(raw).toContain("[redacted]");
+  });
+});
+
+describe("notifier and CheckoutFailed", () => {
+  it.each([
+    ["without a code", checkoutEvent("CheckoutFailed")],
+    ["with code CheckoutError", withDetail(checkoutEvent("CheckoutFailed"), { code: "CheckoutError" })],
+  ])("a CheckoutFailed %s is emailed to the order's customer", async (_case, event) => {
+    const { result, logs } = await output.capture(() => notifier()(sqsEvent(sqsRecord(event, "m1")), LAMBDA_CONTEXT));
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sentEmails()).toEqual([
+      { from: SENDER, to: [CUSTOMER], subject: "Octank's Order Could Not Be Processed", body: "Hello, we could not process your order. You have not been charged." },
+    ]);
+    expect(logs[0]).toMatchObject({ message: "email sent", cart_id: ORDER.CartId });
+  });
+
+  it("a DuplicateCart failure is logged without personal data and acknowledged: no email, no retry, no record", async () => {
+    // The order of this cart belongs to its first checkout: that customer must not hear "their" order failed.
+    const duplicate = withDetail(checkoutEvent("CheckoutFailed", ORDER.CartId, "dup-1"), { code: "DuplicateCart" });
+    const { result, logs, raw } = await output.capture(() => notifier()(sqsEvent(sqsRecord(duplicate, "m1", 1)), LAMBDA_CONTEXT));
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sentEmails()).toEqual([]);
+    expect(logs).toEqual([
+      expect.objectContaining({
+        level: "INFO",
+        message: "duplicate cart: not emailed, the order in the table belongs to the cart's first checkout",
+        cart_id: ORDER.CartId,
+        detail_type: "CheckoutFailed",
+        code: "DuplicateCart",
+        message_id: "m1",
+      }),
+    ]);
+    expect(raw).not.toContain(CUSTOMER);
+    // Not even looked up: the notifier never reads the first checkout's order for it.
+    expect(dynamo.mock.calls()).toEqual([]);
+  });
+
+  it("a DuplicateCart failure does not use up the cart's CheckoutFailed: the first checkout's own failure is still emailed", async () => {
+    const handler = notifier();
+    const duplicate = withDetail(checkoutEvent("CheckoutFailed", ORDER.CartId, "dup-1"), { code: "DuplicateCart" });
+    const ownFailure = withDetail(checkoutEvent("CheckoutFailed", ORDER.CartId, "own-1"), { code: "CheckoutError" });
+    expect(await handler(sqsEvent(sqsRecord(duplicate, "m1"), sqsRecord(ownFailure, "m2"), sqsRecord(duplicate, "m3")), LAMBDA_CONTEXT)).toEqual({ batchItemFailures: [] });
+    expect(sentEmails().map((e) => [e.to?.[0], e.subject])).toEqual([[CUSTOMER, "Octank's Order Could Not Be Processed"]]);
+  });
+
+  it.each([
+    ["without a code", checkoutEvent("CheckoutFailed", "404404")],
+    ["with code CheckoutError", withDetail(checkoutEvent("CheckoutFailed", "404404"), { code: "CheckoutError" })],
+  ])("a CheckoutFailed %s whose order was never recorded is logged as an error with the cart id and acknowledged", async (_case, event) => {
+    const handler = notifier();
+    const good = sqsRecord(checkoutEvent("ShippingSuccessful"), "good");
+    const { result, logs } = await output.capture(() => handler(sqsEvent(sqsRecord(event, "orderless", 1), good), LAMBDA_CONTEXT));
+    // Acknowledged: not in batchItemFailures, so it is not retried and never reaches the dead-letter queue.
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sentEmails().map((e) => e.subject)).toEqual(["Octank's Order Confirmed"]);
+    expect(logs.find((l) => l.message_id === "orderless")).toMatchObject({
+      level: "ERROR",
+      message: "checkout failed before its order was recorded: no email address exists, acknowledged without email",
+      cart_id: "404404",
+      detail_type: "CheckoutFailed",
+      error: { name: "OrderNotFound", message: "no order with cart_id 404404 in table orders" },
+    });
+    // Nothing is remembered for it: had the order existed on a redelivery, it would be emailed.
+    expect(dynamo.idempotencyRecords().map((r) => r.status?.S)).toEqual(["COMPLETED"]);
   });
 });
 
@@ -237,7 +342,7 @@ describe("notifier configuration", () => {
     const handler = fromEnv();
     await handler(sqsEvent(sqsRecord(checkoutEvent("CheckoutFailed", ORDER.CartId, "e1"), "m1")), LAMBDA_CONTEXT);
     process.env.BRAND = "Fruitful";
-    await handler(sqsEvent(sqsRecord(checkoutEvent("CheckoutFailed", ORDER.CartId, "e2"), "m2")), LAMBDA_CONTEXT);
+    await handler(sqsEvent(sqsRecord(checkoutEvent("CheckoutFailed", "900001", "e2"), "m2")), LAMBDA_CONTEXT);
     expect(sentEmails().map((e) => [e.from, e.subject])).toEqual([
       [SENDER, "Octank's Order Could Not Be Processed"],
       [SENDER, "Fruitful's Order Could Not Be Processed"],

@@ -47,6 +47,11 @@ export function checkoutEvent(detailType: DetailType | string, cartId = ORDER.Ca
   };
 }
 
+/** `event` with fields added to (or replacing those of) its detail, e.g. a CheckoutFailed `code`. */
+export function withDetail<T extends { detail: object }>(event: T, fields: Record<string, unknown>): T {
+  return { ...event, detail: { ...event.detail, ...fields } };
+}
+
 export function sqsRecord(body: unknown, messageId: string, receiveCount = 1): SQSRecord {
   return {
     messageId,

@@ -4,7 +4,8 @@ import { standaloneValidatorsSource } from "../../handlers/bundle/standalone-val
 import { compiledValidator, SCHEMA_IDS } from "../../handlers/shared/schemas";
 import { describeValidationErrors } from "../../handlers/shared/validation-errors";
 import { validateServiceRequest } from "../../handlers/services/request-validator";
-import { checkoutEvent, ORDER, serviceRequest } from "./samples";
+import { CHECKOUT_FAILURE_CODES } from "../../workflows/checkout-contract";
+import { checkoutEvent, ORDER, serviceRequest, withDetail } from "./samples";
 
 describe("validator modules", () => {
   it.each(Object.entries(VALIDATOR_MODULES))("%s exports exactly the validators its bundled replacement exports", async (path, exports) => {
@@ -31,6 +32,14 @@ describe("validator modules", () => {
       expect(validate(checkoutEvent(type))).toBe(true);
       expect(validate({ ...checkoutEvent(type), "detail-type": "Other" })).toBe(false);
     }
+  });
+
+  it("CheckoutFailed accepts the optional code of CHECKOUT_FAILURE_CODES and nothing else; other events refuse it", () => {
+    const validate = compiledValidator(SCHEMA_IDS.CheckoutFailed);
+    for (const code of CHECKOUT_FAILURE_CODES) expect(validate(withDetail(checkoutEvent("CheckoutFailed"), { code }))).toBe(true);
+    expect(validate(withDetail(checkoutEvent("CheckoutFailed"), { code: "Refunded" }))).toBe(false);
+    expect(describeValidationErrors(validate.errors, "event")).toBe("event.detail.code must be equal to one of the allowed values");
+    expect(compiledValidator(SCHEMA_IDS.PaymentFailed)(withDetail(checkoutEvent("PaymentFailed"), { code: "CheckoutError" }))).toBe(false);
   });
 });
 

@@ -68,8 +68,37 @@ describe("loadConfig", () => {
     expect(problemsOf({ ...valid, region })).toEqual([`region ${JSON.stringify(region)} (from cdktf.json context "region") is not an AWS region code such as "eu-west-1"`]);
   });
 
-  it.each(["us-gov-west-1", "cn-north-1", "ap-southeast-4", "il-central-1"])("accepts the region %j", (region) => {
+  it.each(["us-east-1", "ap-southeast-4", "il-central-1", "mx-central-1", "ca-west-1"])("accepts the region %j of the aws partition", (region) => {
     expect(loadConfig({ ...valid, region }, {}).region).toBe(region);
+  });
+
+  it.each([
+    ["cn-north-1", "aws-cn"],
+    ["cn-northwest-1", "aws-cn"],
+    ["us-gov-west-1", "aws-us-gov"],
+    ["us-gov-east-1", "aws-us-gov"],
+    ["us-iso-east-1", "aws-iso"],
+    ["us-isob-east-1", "aws-iso-b"],
+    ["eu-isoe-west-1", "aws-iso-e"],
+    ["us-isof-south-1", "aws-iso-f"],
+    ["eusc-de-east-1", "aws-eusc"],
+  ])("refuses the region %j, naming its partition (%s) as not supported yet", (region, partition) => {
+    const message = `region ${JSON.stringify(region)} (from environment variable CHECKOUT_REGION) is in the ${partition} partition, which is not supported yet: the state machine's tasks are arn:aws:states resources, so only regions of the aws partition (such as "eu-west-1") can be deployed`;
+    expect(problemsOf(valid, { CHECKOUT_REGION: region })).toEqual([message]);
+  });
+
+  it("refuses a state bucket region or an alarm topic in another partition", () => {
+    expect(problemsOf({ ...valid, stateBucket: "acme-tf-state", stateRegion: "cn-north-1" })).toEqual([
+      `stateRegion "cn-north-1" (from cdktf.json context "stateRegion") is in the aws-cn partition, which is not supported yet: the state machine's tasks are arn:aws:states resources, so only regions of the aws partition (such as "eu-west-1") can be deployed`,
+    ]);
+    expect(problemsOf({ ...valid, alarmTopicArn: "arn:aws-us-gov:sns:us-gov-west-1:111122223333:ops" })).toEqual([
+      'alarmTopicArn "arn:aws-us-gov:sns:us-gov-west-1:111122223333:ops" (from cdktf.json context "alarmTopicArn") is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+    ]);
+    expect(loadConfig({ ...valid, alarmTopicArn: "arn:aws:sns:eu-west-1:111122223333:ops" }, {}).alarmTopicArn).toBe("arn:aws:sns:eu-west-1:111122223333:ops");
+  });
+
+  it("reports a region of another partition once, not again for the state region that defaults to it", () => {
+    expect(problemsOf({ ...valid, region: "cn-north-1", stateBucket: "acme-tf-state" })).toEqual([expect.stringMatching(/^region "cn-north-1" .* aws-cn partition/)]);
   });
 
   it("refuses malformed values of every other kind, each with its source", () => {
