@@ -27,7 +27,10 @@ export type ServiceBehaviour =
 export interface CheckoutRunOptions {
   payment?: ServiceBehaviour;
   shipping?: ServiceBehaviour;
-  /** Faults of the orders table, e.g. `{ operation: "putItem", error: "DynamoDB.AmazonDynamoDBException" }`. */
+  /**
+   * Faults of the orders table, e.g. `{ operation: "putItem", error: "DynamoDB.AmazonDynamoDBException" }`;
+   * with `when: "after"` the call takes effect and only its answer is the error.
+   */
   dynamoDbFaults?: InjectedFault[];
   eventBusFaults?: EventBusFault[];
   /** Step Functions Local style answers by state name (they replace the integration for that state). */
@@ -61,6 +64,16 @@ export const IN_PROCESS_RESOURCES: CheckoutResources = {
   apiStage: "local",
 };
 
+/** The account and region the in-process interpreter names its ARNs with. */
+export const IN_PROCESS_ACCOUNT = { region: "us-east-1", accountId: "123456789012" } as const;
+/** Name of the in-process state machine. */
+export const IN_PROCESS_STATE_MACHINE_NAME = "Checkout";
+
+/** `$$.Execution.Id` of the in-process execution of this name (what "Record Order" stores as execution_id). */
+export function inProcessExecutionArn(name: string): string {
+  return `arn:aws:states:${IN_PROCESS_ACCOUNT.region}:${IN_PROCESS_ACCOUNT.accountId}:execution:${IN_PROCESS_STATE_MACHINE_NAME}:${name}`;
+}
+
 export interface InProcessCheckoutSetup {
   resources?: Partial<CheckoutResources>;
   /** False keeps no execution history (for throughput runs). */
@@ -88,6 +101,7 @@ export class InProcessCheckout {
     this.table = this.dynamodb.createTable(this.resources.ordersTableName, "cart_id");
     this.interpreter = new Interpreter({
       clock: new VirtualClock(),
+      ...IN_PROCESS_ACCOUNT,
       recordHistory: setup.recordHistory ?? true,
       retainExecutions: setup.retainExecutions ?? true,
       ...(setup.random ? { random: setup.random } : {}),
@@ -97,7 +111,7 @@ export class InProcessCheckout {
         "arn:aws:states:::apigateway:invoke": (request) => this.service(request),
       },
     });
-    this.stateMachine = this.interpreter.createStateMachine(this.definition, { name: "Checkout" });
+    this.stateMachine = this.interpreter.createStateMachine(this.definition, { name: IN_PROCESS_STATE_MACHINE_NAME });
   }
 
   async run(order: Order | JsonValue, options: CheckoutRunOptions = {}): Promise<CheckoutRunResult> {

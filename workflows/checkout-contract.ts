@@ -55,10 +55,14 @@ export interface CheckoutEventDetail {
   code?: CheckoutFailureCode;
 }
 
-/** Attribute names of an item in the orders table (all strings, key `cart_id`). */
+/**
+ * Attribute names of an item in the orders table (all strings, key `cart_id`). `execution_id` is the
+ * Step Functions execution that recorded the order: it lets that execution's retried put rewrite its own
+ * order while any other execution's put for the same cart is refused as a duplicate.
+ */
 export const ORDER_ITEM_ATTRIBUTES = [
   "cart_id", "email", "address", "orange", "banana", "lemon", "total_cost",
-  "order_status", "payment_status", "shipping_status",
+  "order_status", "payment_status", "shipping_status", "execution_id",
 ] as const;
 
 /** Values of `order_status` in the orders table. */

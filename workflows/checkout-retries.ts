@@ -17,7 +17,7 @@ const BACKOFF = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySe
  * DynamoDB error it has no specific mapping for (AWS's own sample workflows retry it; LocalStack's Step
  * Functions reports unmapped DynamoDB errors under it). That name also covers permanent errors such as
  * ValidationException: retrying those costs at most ~15 s before the Catch, and every call retried here
- * is a put conditional on the cart being new or a SET of fixed values, so a repeat cannot change an
+ * is a put conditional on the cart being new (or written by this same execution) or a SET of fixed values, so a repeat cannot change an
  * order twice. Defensive (may never occur, harmless if so): `DynamoDB.InternalServerError` (the
  * service's error code) and `DynamoDB.InternalServerErrorException` (the SDK's exception class), since
  * which of the two Step Functions reports for a 500 is not documented; likewise `DynamoDB.SdkClientException`.

@@ -102,7 +102,15 @@ const NEW_ORDER_ITEM = {
   order_status: { S: ORDER_STATUS.pending },
   payment_status: { S: STEP_STATUS.pending },
   shipping_status: { S: STEP_STATUS.pending },
+  execution_id: { S: context.executionId },
 } satisfies Record<OrderAttribute, PayloadObject>;
+
+/**
+ * The put succeeds for a new cart, or when the item is this execution's own: if DynamoDB wrote the item
+ * but answered an error (a 500, a lost response), the retry must not mistake the execution's own order
+ * for a duplicate. Any other execution's put for the same cart still fails and changes nothing.
+ */
+const NEW_ORDER_CONDITION = "attribute_not_exists(cart_id) OR execution_id = :execution_id";
 
 /** Which Detail fields each event carries (CheckoutEventDetail), and where each is read from. */
 const DETAIL_FIELDS: Record<DetailType, readonly (keyof CheckoutEventDetail)[]> = {
@@ -193,8 +201,16 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
   const recordOrder = jsonPath
     .task(
       "Record Order",
-      dynamodb.putItem({ TableName: ordersTableName, Item: NEW_ORDER_ITEM, ConditionExpression: "attribute_not_exists(cart_id)" }),
-      { Comment: "Conditional: starting the same cart twice never overwrites its order.", ResultPath: null },
+      dynamodb.putItem({
+        TableName: ordersTableName,
+        Item: NEW_ORDER_ITEM,
+        ConditionExpression: NEW_ORDER_CONDITION,
+        ExpressionAttributeValues: { ":execution_id": { S: context.executionId } },
+      }),
+      {
+        Comment: "Conditional: another checkout of the same cart never overwrites its order; this execution's own retry may rewrite it.",
+        ResultPath: null,
+      },
     )
     .retry(DYNAMODB_TRANSIENT)
     .catch(["DynamoDB.ConditionalCheckFailedException"], explainDuplicate, { ResultPath: "$.error" });

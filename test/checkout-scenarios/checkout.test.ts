@@ -9,15 +9,15 @@
 import { describe, expect, it } from "vitest";
 import { BranchCoverage } from "../../asl/interpreter";
 import { InProcessCheckout, runCheckoutInProcess, type CheckoutRunResult } from "../../local/in-process-checkout";
-import { ORDER, SCENARIOS, type Scenario } from "./scenarios";
+import { FIRST_EXECUTION, ORDER, SCENARIO_EXECUTION, SCENARIOS, item, type Scenario } from "./scenarios";
 
 async function runScenario(scenario: Scenario): Promise<{ checkout: InProcessCheckout; result: CheckoutRunResult }> {
   const checkout = new InProcessCheckout({ random: () => 0.5 });
   if (scenario.cartExists) {
-    const first = await checkout.run(ORDER, { payment: "PaymentSuccessful", shipping: "ShippingSuccessful" });
+    const first = await checkout.run(ORDER, { payment: "PaymentSuccessful", shipping: "ShippingSuccessful", name: FIRST_EXECUTION });
     expect(first.status).toBe("SUCCEEDED");
   }
-  return { checkout, result: await checkout.run(scenario.order ?? ORDER, scenario.options) };
+  return { checkout, result: await checkout.run(scenario.order ?? ORDER, { name: SCENARIO_EXECUTION, ...scenario.options }) };
 }
 
 describe("checkout scenarios", () => {
@@ -34,6 +34,30 @@ describe("checkout scenarios", () => {
       expect(checkout.bus.entries).toEqual([]);
       expect(result.serviceRequests).toEqual([]);
     }
+  });
+
+  it("after a put that landed but answered an error, retries the same conditional put once and never takes the duplicate-cart path", async () => {
+    const scenario = SCENARIOS.find((s) => s.options.dynamoDbFaults?.some((f) => f.when === "after"));
+    const { checkout, result } = await runScenario(scenario!);
+    const puts = checkout.dynamodb.calls.filter((c) => c.operation === "putItem");
+    expect(puts).toHaveLength(2);
+    expect(puts[1]!.input).toEqual(puts[0]!.input);
+    expect(puts[0]!.input).toMatchObject({ ExpressionAttributeValues: { ":execution_id": { S: result.execution.executionArn } } });
+    expect(result.statesVisited).not.toContain("Explain Duplicate Cart");
+    expect(result.tableItem).toEqual(item("Confirmed", "Successful", "Successful"));
+  });
+
+  it("a second execution for a cart whose first put landed with an error answer is still a duplicate, and changes nothing", async () => {
+    const checkout = new InProcessCheckout({ random: () => 0.5 });
+    const first = await checkout.run(ORDER, {
+      payment: "PaymentFailed", name: FIRST_EXECUTION,
+      dynamoDbFaults: [{ operation: "putItem", error: "DynamoDB.InternalServerError", when: "after" }],
+    });
+    expect(first.status).toBe("SUCCEEDED");
+    const second = await checkout.run(ORDER, { payment: "PaymentSuccessful", shipping: "ShippingSuccessful", name: SCENARIO_EXECUTION });
+    expect(second.status).toBe("FAILED");
+    expect(second.events.map((e) => [e.DetailType, (e.Detail as { code?: unknown }).code])).toEqual([["CheckoutFailed", "DuplicateCart"]]);
+    expect(second.tableItem).toEqual(item("Cancelled", "Unsuccessful", "Pending", FIRST_EXECUTION));
   });
 
   it("retries an API Gateway 500 with the same order, then carries on", async () => {

@@ -5,7 +5,7 @@
  */
 import order from "../../events/ExecuteWorkflowEvent.json";
 import type { CheckoutRunOptions } from "../../local/in-process-checkout";
-import { IN_PROCESS_RESOURCES } from "../../local/in-process-checkout";
+import { IN_PROCESS_RESOURCES, inProcessExecutionArn } from "../../local/in-process-checkout";
 import { EVENT_SOURCE, type CheckoutFailureCode, type DetailType } from "../../workflows/checkout-contract";
 import type { PutEventsEntry } from "../../asl/interpreter";
 import type { JsonValue } from "../../asl/definition";
@@ -48,10 +48,20 @@ export function checkoutFailedEvent(time: string, reason: string, code: Checkout
 
 type Status = "Pending" | "Successful" | "Unsuccessful";
 
-export function item(order_status: "Pending" | "Confirmed" | "Cancelled", payment_status: Status, shipping_status: Status): Record<string, string> {
+/** Execution names the scenario runner starts with: the scenario itself, and the earlier checkout of `cartExists`. */
+export const SCENARIO_EXECUTION = "scenario";
+export const FIRST_EXECUTION = "first-checkout";
+
+/** The order's item; `recordedBy` names the execution whose order it is (its execution_id). */
+export function item(
+  order_status: "Pending" | "Confirmed" | "Cancelled",
+  payment_status: Status,
+  shipping_status: Status,
+  recordedBy: string = SCENARIO_EXECUTION,
+): Record<string, string> {
   return {
     cart_id: ORDER.CartId, email: ORDER.Email, address: ORDER.Address, orange: ORDER.Orange, banana: ORDER.Banana, lemon: ORDER.Lemon,
-    total_cost: ORDER.total_cost, order_status, payment_status, shipping_status,
+    total_cost: ORDER.total_cost, order_status, payment_status, shipping_status, execution_id: inProcessExecutionArn(recordedBy),
   };
 }
 
@@ -60,7 +70,7 @@ export interface Scenario {
   /** The input, when not the sample order (the malformed orders the first state refuses). */
   order?: JsonValue;
   options: CheckoutRunOptions;
-  /** Runs the same cart once before (with both services successful): the duplicate-cart case. */
+  /** Runs the same cart once before, as FIRST_EXECUTION (with both services successful): the duplicate-cart case. */
   cartExists?: boolean;
   expected: {
     status: "SUCCEEDED" | "FAILED";
@@ -173,6 +183,13 @@ export const SCENARIOS: Scenario[] = [
     expected: { status: "SUCCEEDED", events: [event("ShippingSuccessful", T_AFTER_ONE_RETRY)], tableItem: item("Confirmed", "Successful", "Successful") },
   },
   {
+    // The write landed but DynamoDB answered a 500 (or the answer was lost): the retry finds the
+    // execution's own order, which the condition accepts, instead of reporting a duplicate cart.
+    name: "DynamoDB records the order but answers an error: the retry rewrites the execution's own order",
+    options: { ...paid, shipping: "ShippingSuccessful", dynamoDbFaults: [{ operation: "putItem", error: "DynamoDB.InternalServerError", when: "after", times: 1 }] },
+    expected: { status: "SUCCEEDED", events: [event("ShippingSuccessful", T_AFTER_ONE_RETRY)], tableItem: item("Confirmed", "Successful", "Successful") },
+  },
+  {
     name: "non-transient DynamoDB error recording the order is not retried",
     options: { ...paid, shipping: "ShippingSuccessful", dynamoDbFaults: [{ operation: "putItem", error: "DynamoDB.ResourceNotFoundException", cause: "no such table (injected)" }] },
     expected: { status: "FAILED", error: "CheckoutFailed", events: [checkoutFailedEvent(T0, checkoutError("DynamoDB.ResourceNotFoundException"))], tableItem: undefined },
@@ -189,7 +206,7 @@ export const SCENARIOS: Scenario[] = [
     expected: {
       status: "FAILED", error: "CheckoutFailed",
       events: [checkoutFailedEvent(T0, `duplicate cart ${ORDER.CartId}: an order with this cart_id already exists and was left unchanged`, "DuplicateCart")],
-      tableItem: item("Confirmed", "Successful", "Successful"),
+      tableItem: item("Confirmed", "Successful", "Successful", FIRST_EXECUTION),
     },
   },
   {

@@ -57,6 +57,115 @@ describe("InMemoryDynamoDb", () => {
     expect(errorOf(() => db.call("putItem", { TableName: "orders", Item: { cart_id: "1" } })).cause).toContain("AttributeValue");
   });
 
+  describe("a put that only its own writer may repeat: attribute_not_exists(k) OR owner = :owner", () => {
+    const condition = "attribute_not_exists(cart_id) OR execution_id = :execution_id";
+    const put = (db: InMemoryDynamoDb, owner: string, status: string) =>
+      db.call("putItem", {
+        TableName: "orders",
+        Item: { cart_id: { S: "7" }, execution_id: { S: owner }, status: { S: status } },
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ":execution_id": { S: owner } },
+      });
+
+    it("writes a new key, lets the same owner rewrite it, and refuses another owner leaving the item unchanged", () => {
+      const db = new InMemoryDynamoDb();
+      const table = db.createTable("orders", "cart_id");
+      put(db, "exec-a", "first");
+      put(db, "exec-a", "rewritten");
+      expect(table.get({ cart_id: { S: "7" } })).toEqual({ cart_id: { S: "7" }, execution_id: { S: "exec-a" }, status: { S: "rewritten" } });
+      expect(errorOf(() => put(db, "exec-b", "duplicate")).error).toBe("DynamoDB.ConditionalCheckFailedException");
+      expect(table.get({ cart_id: { S: "7" } })?.status).toEqual({ S: "rewritten" });
+    });
+
+    it("refuses an existing item that has no owner attribute at all (a missing attribute is never = to a value)", () => {
+      const db = new InMemoryDynamoDb();
+      const table = db.createTable("orders", "cart_id");
+      db.call("putItem", { TableName: "orders", Item: { cart_id: { S: "7" }, status: { S: "legacy" } } });
+      expect(errorOf(() => put(db, "exec-a", "new")).error).toBe("DynamoDB.ConditionalCheckFailedException");
+      expect(table.get({ cart_id: { S: "7" } })).toEqual({ cart_id: { S: "7" }, status: { S: "legacy" } });
+    });
+
+    it("refuses a rewrite whose placeholder is missing even when the left side of OR already holds", () => {
+      const db = new InMemoryDynamoDb();
+      db.createTable("orders", "cart_id");
+      const call = () => db.call("putItem", { TableName: "orders", Item: { cart_id: { S: "8" } }, ConditionExpression: condition });
+      expect(errorOf(call).cause).toContain("attribute value: :execution_id");
+    });
+  });
+
+  it("compares as DynamoDB does: types must match, numbers by value, missing attributes only satisfy <>", () => {
+    const { db } = tableWithOrder(); // cart_id S "1", status S "Pending", n N "1"
+    const holds = (condition: string, values: Record<string, unknown>, names?: Record<string, string>) => {
+      try {
+        db.call("updateItem", {
+          TableName: "orders", Key: { cart_id: { S: "1" } }, UpdateExpression: "SET touched = :t", ConditionExpression: condition,
+          ExpressionAttributeValues: { ":t": { S: "y" }, ...values } as never, ...(names ? { ExpressionAttributeNames: names } : {}),
+        });
+        return true;
+      } catch (e) {
+        if (e instanceof StatesError && e.error === "DynamoDB.ConditionalCheckFailedException") return false;
+        throw e;
+      }
+    };
+    expect(holds("n = :v", { ":v": { N: "1.0" } })).toBe(true);
+    expect(holds("n = :v", { ":v": { S: "1" } })).toBe(false);
+    expect(holds("n <> :v", { ":v": { S: "1" } })).toBe(true);
+    expect(holds("n < :v", { ":v": { S: "5" } })).toBe(false);
+    expect(holds("n < :v", { ":v": { N: "10" } })).toBe(true);
+    expect(holds("#s < :v", { ":v": { S: "Q" } }, { "#s": "status" })).toBe(true);
+    expect(holds("nothing = :v", { ":v": { S: "x" } })).toBe(false);
+    expect(holds("nothing <> :v", { ":v": { S: "x" } })).toBe(true);
+    // Keywords are case-insensitive; AND binds tighter than OR.
+    expect(holds("attribute_not_exists(cart_id) or n = :one", { ":one": { N: "1" } })).toBe(true);
+    expect(holds("n = :one OR n = :two AND n = :three", { ":one": { N: "1" }, ":two": { N: "2" }, ":three": { N: "3" } })).toBe(true);
+    expect(holds("(n = :one OR n = :two) AND n = :three", { ":one": { N: "1" }, ":two": { N: "2" }, ":three": { N: "3" } })).toBe(false);
+    expect(holds("NOT n = :two", { ":two": { N: "2" } })).toBe(true);
+  });
+
+  it("compares sets regardless of order, and lists and maps member by member", () => {
+    const db = new InMemoryDynamoDb();
+    db.createTable("t", "id");
+    db.call("putItem", { TableName: "t", Item: { id: { S: "1" }, tags: { SS: ["a", "b"] }, l: { L: [{ S: "a" }, { N: "2" }] }, m: { M: { x: { S: "1" } } } } });
+    const stored = (condition: string, values: Record<string, unknown>) => {
+      try {
+        db.call("updateItem", { TableName: "t", Key: { id: { S: "1" } }, UpdateExpression: "SET seen = :seen", ConditionExpression: condition, ExpressionAttributeValues: { ":seen": { S: "y" }, ...values } as never });
+      } catch (e) {
+        if (e instanceof StatesError && e.error === "DynamoDB.ConditionalCheckFailedException") return false;
+        throw e;
+      }
+      return true;
+    };
+    expect(stored("tags = :v", { ":v": { SS: ["b", "a"] } })).toBe(true);
+    expect(stored("tags = :v", { ":v": { SS: ["a"] } })).toBe(false);
+    expect(stored("l = :v", { ":v": { L: [{ S: "a" }, { N: "2.0" }] } })).toBe(true);
+    expect(stored("l = :v", { ":v": { L: [{ N: "2" }, { S: "a" }] } })).toBe(false);
+    expect(stored("m = :v", { ":v": { M: { x: { S: "1" } } } })).toBe(true);
+    expect(stored("m = :v", { ":v": { M: { x: { N: "1" } } } })).toBe(false);
+  });
+
+  it("refuses ExpressionAttributeValues and Names that no expression uses, naming them", () => {
+    const { db, table } = tableWithOrder();
+    const unusedValue = () => db.call("putItem", { TableName: "orders", Item: { cart_id: { S: "2" } }, ConditionExpression: "attribute_not_exists(cart_id)", ExpressionAttributeValues: { ":typo": { S: "x" } } });
+    expect(errorOf(unusedValue)).toEqual({ error: "DynamoDB.AmazonDynamoDBException", cause: expect.stringContaining("ExpressionAttributeValues unused in expressions: keys: {:typo}") });
+    const unusedName = () => db.call("updateItem", { TableName: "orders", Key: { cart_id: { S: "1" } }, UpdateExpression: "SET a = :a", ExpressionAttributeValues: { ":a": { S: "x" } }, ExpressionAttributeNames: { "#gone": "gone" } });
+    expect(errorOf(unusedName).cause).toContain("ExpressionAttributeNames unused in expressions: keys: {#gone}");
+    expect(table.size).toBe(1);
+    expect(table.get({ cart_id: { S: "1" } })?.a).toBeUndefined();
+  });
+
+  it("an injected fault 'after' lets the call take effect and then fails it, as a lost answer does", () => {
+    const db = new InMemoryDynamoDb();
+    const table = db.createTable("orders", "cart_id");
+    db.injectFault({ operation: "putItem", error: "DynamoDB.InternalServerError", when: "after" });
+    const put = () => db.call("putItem", { TableName: "orders", Item: { cart_id: { S: "9" } } });
+    expect(errorOf(put)).toEqual({ error: "DynamoDB.InternalServerError", cause: "Injected DynamoDB.InternalServerError on putItem after it took effect" });
+    expect(table.get({ cart_id: { S: "9" } })).toEqual({ cart_id: { S: "9" } });
+    // Default "before": nothing is written.
+    db.injectFault({ operation: "putItem", error: "DynamoDB.InternalServerError" });
+    expect(errorOf(() => db.call("putItem", { TableName: "orders", Item: { cart_id: { S: "10" } } })).error).toBe("DynamoDB.InternalServerError");
+    expect(table.size).toBe(1);
+  });
+
   it("injected faults fail the next matching call only", () => {
     const { db } = tableWithOrder();
     db.injectFault({ operation: "getItem", error: "DynamoDB.InternalServerErrorException" });

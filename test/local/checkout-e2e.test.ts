@@ -69,7 +69,9 @@ function expectQueuesEmpty(): void {
   expect(local.deadLetterQueue.size).toBe(0);
 }
 
-const orderAttributes = (order: Order) => ({
+/** The item's attributes set from the order, and the execution that recorded it ($$.Execution.Id). */
+const orderAttributes = (order: Order, run: { executionArn: string }) => ({
+  execution_id: run.executionArn,
   cart_id: order.CartId,
   email: order.Email,
   address: order.Address,
@@ -88,7 +90,7 @@ describe("each branch of the contract, through HTTP and the real handlers", () =
     expect(run.statesVisited).not.toContain("Request Shipping");
     expect(events.map((e) => e["detail-type"])).toEqual(["PaymentFailed"]);
     expect(events[0]?.detail).toMatchObject({ cart_id: order.CartId, reason: "payment service answered PaymentFailed" });
-    expect(item).toEqual({ ...orderAttributes(order), order_status: "Cancelled", payment_status: "Unsuccessful", shipping_status: "Pending" });
+    expect(item).toEqual({ ...orderAttributes(order, run), order_status: "Cancelled", payment_status: "Unsuccessful", shipping_status: "Pending" });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({
       destination: { to: [order.Email] },
@@ -104,7 +106,7 @@ describe("each branch of the contract, through HTTP and the real handlers", () =
     const { run, events, item, emails } = await runScenario(local, order, { payment: "success", shipping: "failure" });
     expect(run.status).toBe("SUCCEEDED");
     expect(events.map((e) => e["detail-type"])).toEqual(["ShippingFailed"]);
-    expect(item).toEqual({ ...orderAttributes(order), order_status: "Confirmed", payment_status: "Successful", shipping_status: "Unsuccessful" });
+    expect(item).toEqual({ ...orderAttributes(order, run), order_status: "Confirmed", payment_status: "Successful", shipping_status: "Unsuccessful" });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({
       destination: { to: [order.Email] },
@@ -121,7 +123,7 @@ describe("each branch of the contract, through HTTP and the real handlers", () =
     expect(run.output).toMatchObject({ payment: { Status: "PaymentSuccessful" }, shipping: { Status: "ShippingSuccessful" } });
     expect(events.map((e) => e["detail-type"])).toEqual(["ShippingSuccessful"]);
     expect(events[0]?.detail).not.toHaveProperty("reason");
-    expect(item).toEqual({ ...orderAttributes(order), order_status: "Confirmed", payment_status: "Successful", shipping_status: "Successful" });
+    expect(item).toEqual({ ...orderAttributes(order, run), order_status: "Confirmed", payment_status: "Successful", shipping_status: "Successful" });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({
       destination: { to: [order.Email] },
@@ -270,7 +272,8 @@ describe("faults", () => {
 
   it("the same cart under another execution name is refused by the conditional put: CheckoutFailed (DuplicateCart), order untouched, no email", async () => {
     const order = newOrder("dup-order");
-    const { item: firstItem } = await runScenario(local, order, { payment: "success", shipping: "success" });
+    const { run: first, item: firstItem } = await runScenario(local, order, { payment: "success", shipping: "success" });
+    expect(firstItem?.execution_id).toBe(first.executionArn);
     const emailsBefore = (await local.ses.emails()).length;
     const started = await local.sfn.send(
       new StartExecutionCommand({ stateMachineArn: local.stateMachineArn, name: `${order.CartId}-again`, input: JSON.stringify({ ...order, Address: "elsewhere" }) }),

@@ -22,6 +22,8 @@ describe("npm start", () => {
       expect(section).toContain(`path:   Check Order → Record Order → Request Payment →`);
       expect(section).toContain(`event:  ${event} {`);
       expect(section).toContain(item);
+      // The item names the execution that recorded it (what lets its own retried put through).
+      expect(section).toMatch(/item: .*"execution_id":"arn:aws:states:[^"]+:execution:[^"]+"/);
       expect(section).toContain("email:  to add_your_email@email.com");
       expect(section).toContain(subject);
     });

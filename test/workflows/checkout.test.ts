@@ -88,12 +88,17 @@ describe("the checkout definition", () => {
   it("records the order with a conditional put of every contract attribute, all strings, statuses Pending", () => {
     const put = task("Record Order");
     expect(put.Resource).toBe("arn:aws:states:::dynamodb:putItem");
-    const { TableName, Item, ConditionExpression } = params("Record Order") as { TableName: string; Item: Record<string, Record<string, string>>; ConditionExpression: string };
+    const { TableName, Item, ConditionExpression, ExpressionAttributeValues } = params("Record Order") as {
+      TableName: string; Item: Record<string, Record<string, string>>; ConditionExpression: string; ExpressionAttributeValues: unknown;
+    };
     expect(TableName).toBe("${OrdersTableName}");
-    expect(ConditionExpression).toBe("attribute_not_exists(cart_id)");
+    // New cart, or this execution's own order (its retry after a write that landed but answered an error).
+    expect(ConditionExpression).toBe("attribute_not_exists(cart_id) OR execution_id = :execution_id");
+    expect(ExpressionAttributeValues).toStrictEqual({ ":execution_id": { "S.$": "$$.Execution.Id" } });
     expect(Object.keys(Item).sort()).toStrictEqual([...ORDER_ITEM_ATTRIBUTES].sort());
     for (const [attribute, value] of Object.entries(Item)) expect(Object.keys(value), attribute).toStrictEqual([value["S.$"] ? "S.$" : "S"]);
     expect(Item.cart_id).toStrictEqual({ "S.$": "$.CartId" });
+    expect(Item.execution_id).toStrictEqual({ "S.$": "$$.Execution.Id" });
     expect([Item.order_status, Item.payment_status, Item.shipping_status]).toStrictEqual([{ S: "Pending" }, { S: "Pending" }, { S: "Pending" }]);
   });
 

@@ -6,7 +6,7 @@
 import type { JsonObject, JsonValue } from "../../definition";
 import { StatesError } from "../errors";
 import type { Integrations, TaskRequest } from "../integrations";
-import { applyUpdate, evaluateCondition, validation, type AttributeValue, type ExpressionContext, type Item } from "./expressions";
+import { applyUpdate, checkPlaceholdersUsed, evaluateCondition, validation, type AttributeValue, type ExpressionContext, type Item } from "./expressions";
 
 export type DynamoDbOperation = "putItem" | "getItem" | "updateItem" | "deleteItem";
 
@@ -16,6 +16,12 @@ export interface InjectedFault {
   error: string;
   cause?: string;
   times?: number;
+  /**
+   * "after": the call takes effect first and only its answer is the error, as when DynamoDB commits a
+   * write and the response is lost or a 500 comes back. "before" (default): the call changes nothing.
+   * A call that itself fails (a failed condition) reports its own error and the fault is still consumed.
+   */
+  when?: "before" | "after";
 }
 
 export class InMemoryDynamoDbTable {
@@ -139,11 +145,14 @@ export class InMemoryDynamoDb {
   call(operation: DynamoDbOperation, input: JsonValue): JsonValue {
     this.calls.push({ operation, input });
     const fault = this.faults.find((f) => !f.operation || f.operation === operation);
-    if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-      throw new StatesError(fault.error, fault.cause ?? `Injected ${fault.error} on ${operation}`);
-    }
+    if (!fault) return this.perform(operation, input);
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    if (fault.when === "after") this.perform(operation, input);
+    throw new StatesError(fault.error, fault.cause ?? `Injected ${fault.error} on ${operation}${fault.when === "after" ? " after it took effect" : ""}`);
+  }
+
+  private perform(operation: DynamoDbOperation, input: JsonValue): JsonValue {
     if (!input || typeof input !== "object" || Array.isArray(input) || typeof input.TableName !== "string") {
       throw validation(`1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null (${operation})`);
     }
@@ -154,6 +163,8 @@ export class InMemoryDynamoDb {
       ...(p.ExpressionAttributeValues ? { values: p.ExpressionAttributeValues as Record<string, AttributeValue> } : {}),
       ...(typeof p.ConditionExpression === "string" ? { condition: p.ConditionExpression } : {}),
     };
+    const expressions = [p.ConditionExpression, p.UpdateExpression, p.ProjectionExpression].filter((e): e is string => typeof e === "string");
+    checkPlaceholdersUsed(expressions, ctx);
     const meta = { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} };
     switch (operation) {
       case "putItem": {

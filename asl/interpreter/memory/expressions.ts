@@ -151,24 +151,80 @@ function operand(c: Cursor, t: Token, item: Item | undefined): AttributeValue | 
   return item?.[c.attributeName(t)];
 }
 
-function scalar(v: AttributeValue | undefined): string | number | undefined {
-  if (!v) return undefined;
-  if (typeof v.S === "string") return v.S;
-  if (typeof v.N === "string") return Number(v.N);
-  return JSON.stringify(v);
+function typeOf(v: AttributeValue): string {
+  return Object.keys(v)[0] ?? "";
 }
 
+/**
+ * DynamoDB's equality: values of different types are never equal (S "1" is not N "1"), numbers compare
+ * by value, sets ignore order, lists and maps compare member by member.
+ */
+function equal(a: AttributeValue, b: AttributeValue): boolean {
+  const type = typeOf(a);
+  if (type !== typeOf(b)) return false;
+  const x = a[type];
+  const y = b[type];
+  switch (type) {
+    case "N": return Number(x) === Number(y);
+    case "SS": case "BS": return sameSet(x as string[], y as string[], (m) => m);
+    case "NS": return sameSet(x as string[], y as string[], (m) => String(Number(m)));
+    case "L": {
+      const l = x as AttributeValue[];
+      const r = y as AttributeValue[];
+      return l.length === r.length && l.every((v, i) => equal(v, r[i]!));
+    }
+    case "M": {
+      const l = x as Record<string, AttributeValue>;
+      const r = y as Record<string, AttributeValue>;
+      const keys = Object.keys(l);
+      return keys.length === Object.keys(r).length && keys.every((k) => r[k] !== undefined && equal(l[k]!, r[k]));
+    }
+    default: return x === y;
+  }
+}
+
+function sameSet(x: string[], y: string[], canonical: (member: string) => string): boolean {
+  const right = new Set(y.map(canonical));
+  return x.length === y.length && x.every((m) => right.has(canonical(m)));
+}
+
+/** Ordering of two values of the same scalar type (S, N, B); undefined when DynamoDB has none. */
+function order(a: AttributeValue, b: AttributeValue): number | undefined {
+  const type = typeOf(a);
+  if (type !== typeOf(b)) return undefined;
+  if (type === "N") return Number(a.N) - Number(b.N);
+  // DynamoDB orders strings by their UTF-8 bytes, which differs from JavaScript's UTF-16 order.
+  if (type === "S") return Buffer.compare(Buffer.from(a.S as string, "utf8"), Buffer.from(b.S as string, "utf8"));
+  if (type === "B") return Buffer.compare(Buffer.from(a.B as string, "base64"), Buffer.from(b.B as string, "base64"));
+  return undefined;
+}
+
+/**
+ * A comparison as DynamoDB evaluates it: a missing attribute or a value of another type makes `=` and
+ * the orderings false and `<>` true.
+ */
 function compare(a: AttributeValue | undefined, op: string, b: AttributeValue | undefined): boolean {
-  if (a === undefined || b === undefined) return op === "<>" ? a !== b : false;
-  const x = scalar(a)!;
-  const y = scalar(b)!;
+  if (op === "=") return a !== undefined && b !== undefined && equal(a, b);
+  if (op === "<>") return a === undefined || b === undefined || !equal(a, b);
+  const sign = a === undefined || b === undefined ? undefined : order(a, b);
+  if (sign === undefined) return false;
   switch (op) {
-    case "=": return x === y;
-    case "<>": return x !== y;
-    case "<": return x < y;
-    case "<=": return x <= y;
-    case ">": return x > y;
-    default: return x >= y;
+    case "<": return sign < 0;
+    case "<=": return sign <= 0;
+    case ">": return sign > 0;
+    default: return sign >= 0;
+  }
+}
+
+/**
+ * DynamoDB refuses a request whose ExpressionAttributeNames or ExpressionAttributeValues hold an entry
+ * that none of its expressions uses (a placeholder typo would otherwise go unnoticed).
+ */
+export function checkPlaceholdersUsed(expressions: readonly string[], ctx: ExpressionContext): void {
+  const used = new Set(expressions.flatMap((e) => tokenize(e).filter((t) => t.kind === "name" || t.kind === "value").map((t) => t.text)));
+  for (const [field, entries] of [["ExpressionAttributeNames", ctx.names], ["ExpressionAttributeValues", ctx.values]] as const) {
+    const unused = Object.keys(entries ?? {}).filter((k) => !used.has(k));
+    if (unused.length > 0) throw validation(`Value provided in ${field} unused in expressions: keys: {${unused.join(", ")}}`);
   }
 }
 
