@@ -215,15 +215,17 @@ export interface ItemReader {
   Resource: string;
   Parameters?: JsonValue;
   Arguments?: JsonValue;
-  ReaderConfig?: {
-    InputType?: "CSV" | "JSON" | "JSONL" | "MANIFEST" | "PARQUET";
-    CSVHeaderLocation?: "FIRST_ROW" | "GIVEN";
-    CSVHeaders?: string[];
-    CSVDelimiter?: string;
-    MaxItems?: number | string;
-    MaxItemsPath?: string;
-    ManifestType?: string;
-  };
+  ReaderConfig?: ReaderConfig;
+}
+
+export interface ReaderConfig {
+  InputType?: "CSV" | "JSON" | "JSONL" | "MANIFEST" | "PARQUET";
+  CSVHeaderLocation?: "FIRST_ROW" | "GIVEN";
+  CSVHeaders?: string[];
+  CSVDelimiter?: string;
+  MaxItems?: number | string;
+  MaxItemsPath?: string;
+  ManifestType?: string;
 }
 
 export interface ItemBatcher {

@@ -2,7 +2,7 @@
  * The fields each state accepts, per query language. A field of the other language is typed `never`, so
  * `jsonPath.pass("x", { Output: ... })` or `jsonata.task("x", r, { ResultPath: ... })` does not compile.
  */
-import type { ItemBatcher, JsonObject, JsonValue, JsonataExpression, QueryLanguage } from "../definition";
+import type { ItemBatcher, JsonObject, JsonValue, JsonataExpression, QueryLanguage, ReaderConfig } from "../definition";
 import type { PayloadObject, PayloadValue } from "./expressions";
 
 type Forbid<K extends string> = { [P in K]?: never };
@@ -79,15 +79,6 @@ export type ParallelProps<Q extends QueryLanguage> = Q extends "JSONPath"
   ? JsonPathFields<JsonPathResult>
   : JsonataFields<JsonataIo & { Arguments?: JsonValue }>;
 
-export interface ReaderConfig {
-  InputType?: "CSV" | "JSON" | "JSONL" | "MANIFEST" | "PARQUET";
-  CSVHeaderLocation?: "FIRST_ROW" | "GIVEN";
-  CSVHeaders?: string[];
-  CSVDelimiter?: string;
-  MaxItems?: number | string;
-  MaxItemsPath?: string;
-  ManifestType?: string;
-}
 
 /** Distributed Map fields shared by both languages (payload fields differ, see below). */
 interface DistributedFields<N> {
