@@ -11,7 +11,7 @@ import type { JsonValue, StateMachineDefinition } from "../asl/definition";
 import { InMemoryDynamoDb, InMemoryEventBus, Interpreter, VirtualClock, type TaskRequest } from "../asl/interpreter";
 import order from "../events/ExecuteWorkflowEvent.json";
 import { InProcessCheckout, IN_PROCESS_RESOURCES } from "../local/in-process-checkout";
-import { PAYMENT_ROUTE } from "../workflows/checkout-contract";
+import { ORDERS_TABLE_KEY, PAYMENT_ROUTE } from "../workflows/checkout-contract";
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks.
 const promiseWithResolvers = Promise as unknown as { withResolvers?: () => unknown };
@@ -78,7 +78,7 @@ function callbackFreeCheckout(definition: StateMachineDefinition): StateMachineD
 
 function services() {
   const db = new InMemoryDynamoDb();
-  const table = db.createTable(IN_PROCESS_RESOURCES.ordersTableName, "cart_id");
+  const table = db.createTable(IN_PROCESS_RESOURCES.ordersTableName, ORDERS_TABLE_KEY);
   const bus = new InMemoryEventBus();
   const api = (input: JsonValue): JsonValue => ({ Status: (input as { Path: string }).Path === PAYMENT_ROUTE ? "PaymentSuccessful" : "ShippingSuccessful" });
   return { db, table, bus, api };

@@ -1,9 +1,11 @@
 /**
  * Bundles the Lambda functions with esbuild: one minified ES module per function for the nodejs22.x
- * runtime, at <outDir>/<function>/index.mjs with its source map (Lambda handler setting: index.handler).
+ * runtime, at <outDir>/<function>/index.mjs with its source map (the layout is handlers/bundle/layout.ts,
+ * which the stacks read without loading esbuild).
  * @aws-sdk/* stays external because the runtime provides it. Same input, same bytes, whatever outDir.
  *
- * `npm run build` writes build/handlers/ and prints the sizes; stacks and local mode call buildHandlers().
+ * `npm run build` writes build/handlers/ and prints the sizes; main.ts calls buildHandlers() (loaded only
+ * when the bundles are missing or stale) before a synth.
  */
 import { build, type Metafile } from "esbuild";
 import { createHash } from "node:crypto";
@@ -11,16 +13,14 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FUNCTION_NAMES, type FunctionName } from "../workflows/checkout-contract";
+import { BUNDLE_FILE, bundlesDir } from "./bundle/layout";
 import { rootRelativeSourceMap } from "./bundle/source-map";
 import { standaloneValidatorsPlugin } from "./bundle/standalone-validators";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
-export const DEFAULT_OUT_DIR = join(PROJECT_ROOT, "build", "handlers");
+export const DEFAULT_OUT_DIR = bundlesDir(PROJECT_ROOT);
 /** The goal for each bundle; a bigger one is reported with what dominates it. */
 export const BUNDLE_SIZE_GOAL_BYTES = 50 * 1024;
-/** File name of each bundle inside its function folder; the Lambda handler setting is `index.handler`. */
-export const BUNDLE_FILE = "index.mjs";
-export const LAMBDA_HANDLER = "index.handler";
 
 export interface BuiltFunction {
   name: FunctionName;

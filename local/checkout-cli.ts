@@ -11,58 +11,58 @@
  * - otherwise (or `--local`): a local checkout started in this process for the run.
  */
 import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { parseArgs } from "node:util";
 import type { Order } from "../workflows/checkout-contract";
 import { startLocalCheckout } from "./checkout-stack";
-import { InvalidOrder, readOrderFile } from "./order-validation";
+import { parseArgsOrUsage, runMain, UsageError } from "./cli";
+import { readOrderFile } from "./order-validation";
 import { LOCAL_NAMES, LOCAL_REGION } from "./resources";
-import { runCheckout, type CheckoutRun } from "./run-checkout";
+import { runCheckout, type CheckoutRun, type RunOptions } from "./run-checkout";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const USAGE = "usage: npm run checkout -- <order.json> [--endpoint URL] [--state-machine-arn ARN] [--local | --aws]";
 
-class UsageError extends Error {}
-
 /** Environment variables by which the SDK's default chain finds credentials without a file lookup. */
 const CREDENTIAL_ENV = ["AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"];
 
+/** A Step Functions to run the checkout on that this command does not start itself: an endpoint, or AWS. */
+interface RemoteTarget {
+  sfn: SFNClient;
+  /** Where the state machine is looked for, as said in messages ("at this endpoint", "in this AWS account"). */
+  where: string;
+  /** The first line printed, given the state machine's ARN. */
+  banner: (arn: string) => string;
+  options?: RunOptions;
+}
+
 export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      endpoint: { type: "string" },
-      "state-machine-arn": { type: "string" },
-      local: { type: "boolean", default: false },
-      aws: { type: "boolean", default: false },
+  const { values, positionals } = parseArgsOrUsage(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        endpoint: { type: "string" },
+        "state-machine-arn": { type: "string" },
+        local: { type: "boolean", default: false },
+        aws: { type: "boolean", default: false },
+      },
     },
-  });
+    USAGE,
+  );
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `an order file is required\n${USAGE}` : `one order file, got ${positionals.join(", ")}\n${USAGE}`);
-  if (values.local && (values.aws || values.endpoint)) throw new UsageError(`--local cannot be combined with --aws or --endpoint\n${USAGE}`);
+  if (values.local && (values.aws || values.endpoint !== undefined)) throw new UsageError(`--local cannot be combined with --aws or --endpoint\n${USAGE}`);
+  if (values.aws && values.endpoint !== undefined) throw new UsageError(`--aws cannot be combined with --endpoint (--endpoint already says where to run)\n${USAGE}`);
   // Before anything starts or connects: a bad order must leave no trace anywhere.
   const order = readOrderFile(positionals[0] as string);
+  const arn = values["state-machine-arn"] ?? process.env.CHECKOUT_STATE_MACHINE_ARN;
 
-  const useAws = values.aws || (!values.local && !values.endpoint && hasCredentials());
-  if (values.endpoint) {
-    const sfn = new SFNClient({ endpoint: values.endpoint, region: process.env.AWS_REGION ?? LOCAL_REGION, ...(hasCredentials() ? {} : { credentials: { accessKeyId: "local", secretAccessKey: "local" } }) });
-    try {
-      const arn = values["state-machine-arn"] ?? process.env.CHECKOUT_STATE_MACHINE_ARN ?? (await findCheckoutMachine(sfn));
-      out(`endpoint ${values.endpoint}`);
-      return report(await runCheckout(sfn, arn, order), order, out);
-    } finally {
-      sfn.destroy();
-    }
+  const endpoint = values.endpoint;
+  if (endpoint !== undefined) {
+    const sfn = new SFNClient({ endpoint, region: process.env.AWS_REGION ?? LOCAL_REGION, ...(hasCredentials() ? {} : { credentials: { accessKeyId: "local", secretAccessKey: "local" } }) });
+    return runRemote({ sfn, where: "at this endpoint", banner: () => `endpoint ${endpoint}` }, arn, order, out);
   }
-  if (useAws) {
-    const sfn = new SFNClient({});
-    try {
-      const arn = values["state-machine-arn"] ?? process.env.CHECKOUT_STATE_MACHINE_ARN ?? (await findCheckoutMachine(sfn));
-      out(`AWS, state machine ${arn}`);
-      return report(await runCheckout(sfn, arn, order, { pollIntervalMs: 1000 }), order, out);
-    } finally {
-      sfn.destroy();
-    }
+  if (values.aws || (!values.local && hasCredentials())) {
+    return runRemote({ sfn: new SFNClient({}), where: "in this AWS account and region", banner: (found) => `AWS, state machine ${found}`, options: { pollIntervalMs: 1000 } }, arn, order, out);
   }
   const local = await startLocalCheckout();
   try {
@@ -75,11 +75,22 @@ export async function main(argv: string[], out: (line: string) => void = console
   }
 }
 
+/** Runs the order on `target` (the state machine `arn`, or the checkout one found there) and closes its client. */
+async function runRemote(target: RemoteTarget, arn: string | undefined, order: Order, out: (line: string) => void): Promise<number> {
+  try {
+    const stateMachineArn = arn ?? (await findCheckoutMachine(target.sfn, target.where));
+    out(target.banner(stateMachineArn));
+    return report(await runCheckout(target.sfn, stateMachineArn, order, target.options), order, out);
+  } finally {
+    target.sfn.destroy();
+  }
+}
+
 function hasCredentials(): boolean {
   return CREDENTIAL_ENV.some((name) => process.env[name]);
 }
 
-async function findCheckoutMachine(sfn: SFNClient): Promise<string> {
+async function findCheckoutMachine(sfn: SFNClient, where: string): Promise<string> {
   const names: Array<{ name: string; arn: string }> = [];
   let nextToken: string | undefined;
   do {
@@ -93,7 +104,7 @@ async function findCheckoutMachine(sfn: SFNClient): Promise<string> {
   if (candidates.length === 1) return candidates[0]!.arn;
   throw new UsageError(
     candidates.length === 0
-      ? "no state machine named like 'checkout' at this endpoint: pass --state-machine-arn or set CHECKOUT_STATE_MACHINE_ARN"
+      ? `no state machine named like 'checkout' ${where}: pass --state-machine-arn or set CHECKOUT_STATE_MACHINE_ARN`
       : `several checkout state machines (${candidates.map((c) => c.name).join(", ")}): pass --state-machine-arn`,
   );
 }
@@ -109,15 +120,5 @@ function report(run: CheckoutRun, order: Order, out: (line: string) => void): nu
 
 // Run only as a script (tests import main).
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\0")) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const known = error instanceof InvalidOrder || error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION";
-      console.error(known ? (error as Error).message : error);
-      process.exitCode = 2;
-    },
-  );
+  void runMain(() => main(process.argv.slice(2)));
 }
-

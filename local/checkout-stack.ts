@@ -3,7 +3,6 @@
  * backed by the ASL interpreter running the very definition the stacks deploy, rendered with local names.
  * Everything is in-process, on free ports by default, and `stop()` leaves no open handle.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import type { StateMachineDefinition } from "../asl/definition";
 import { checkoutStateMachine } from "../workflows/checkout";
@@ -36,10 +35,8 @@ export async function startLocalCheckout(options: LocalCheckoutOptions = {}): Pr
   const standIns = await startStandIns(options);
   const closers: Array<() => Promise<void>> = [];
   try {
-    const integrationsClient = new DynamoDBClient({ endpoint: standIns.dynamoDb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    closers.push(async () => integrationsClient.destroy());
     const engine = interpreterEngine({
-      integrations: localIntegrations({ dynamoDb: integrationsClient, bus: standIns.bus }),
+      integrations: localIntegrations({ dynamoDb: standIns.dynamoDbClient, bus: standIns.bus }),
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT,
     });

@@ -1,7 +1,7 @@
 /**
  * The checkout state machine run in-process by the ASL interpreter, with an in-memory orders table, an
  * in-memory event bus and simulated payment and shipping services that answer through the task-token
- * callback. Used by the checkout branch tests, the benchmark and `npm start` (one run per outcome).
+ * callback. Used by the checkout branch tests, the benchmarks and `npm start -- --in-process`.
  */
 import type { JsonValue, StateMachineDefinition } from "../asl/definition";
 import {
@@ -9,7 +9,7 @@ import {
   type EventBusFault, type Execution, type InjectedFault, type InMemoryDynamoDbTable, type PutEventsEntry, type StateMocks, type TaskRequest,
 } from "../asl/interpreter";
 import { checkoutStateMachine, type CheckoutResources } from "../workflows/checkout";
-import { PAYMENT_ROUTE, SHIPPING_ROUTE, type Order, type ServiceRequestBody } from "../workflows/checkout-contract";
+import { ORDERS_TABLE_KEY, PAYMENT_ROUTE, SHIPPING_ROUTE, type Order, type ServiceRequestBody } from "../workflows/checkout-contract";
 
 /**
  * How a simulated service behaves: a string is the Status it sends back with SendTaskSuccess (known or
@@ -98,7 +98,7 @@ export class InProcessCheckout {
   constructor(setup: InProcessCheckoutSetup = {}) {
     this.resources = { ...IN_PROCESS_RESOURCES, ...setup.resources };
     this.definition = checkoutStateMachine(this.resources).toJSON();
-    this.table = this.dynamodb.createTable(this.resources.ordersTableName, "cart_id");
+    this.table = this.dynamodb.createTable(this.resources.ordersTableName, ORDERS_TABLE_KEY);
     this.interpreter = new Interpreter({
       clock: new VirtualClock(),
       ...IN_PROCESS_ACCOUNT,
@@ -126,7 +126,7 @@ export class InProcessCheckout {
     const result = await execution.done;
     this.behaviours.delete(execution.executionArn);
     const cartId = order && typeof order === "object" && !Array.isArray(order) ? order.CartId : undefined;
-    const item = typeof cartId === "string" ? this.table.get({ cart_id: { S: cartId } }) : undefined;
+    const item = typeof cartId === "string" ? this.table.get({ [ORDERS_TABLE_KEY]: { S: cartId } }) : undefined;
     return {
       status: result.status,
       statesVisited: execution.statesVisited,
@@ -173,30 +173,4 @@ function currentBehaviour(behaviour: ServiceBehaviour, earlierCalls: number): Se
 /** One run of the checkout on a fresh table and bus. */
 export function runCheckoutInProcess(order: Order | JsonValue, options: CheckoutRunOptions = {}): Promise<CheckoutRunResult> {
   return new InProcessCheckout().run(order, options);
-}
-
-/** The outcomes `npm start` demonstrates, one run each on a fresh table and bus. */
-export const SAMPLE_OUTCOMES: readonly { label: string; options: CheckoutRunOptions }[] = [
-  { label: "payment fails", options: { payment: "PaymentFailed" } },
-  { label: "payment succeeds, shipping fails", options: { payment: "PaymentSuccessful", shipping: "ShippingFailed" } },
-  { label: "payment and shipping succeed", options: { payment: "PaymentSuccessful", shipping: "ShippingSuccessful" } },
-  { label: "payment service gives an unknown answer", options: { payment: "PaymentMaybe" } },
-  { label: "payment service never calls back (timeout)", options: { payment: { timeout: true } } },
-];
-
-/** Runs the order once per sample outcome. */
-export async function runSampleOutcomes(order: Order | JsonValue): Promise<{ label: string; result: CheckoutRunResult }[]> {
-  const out: { label: string; result: CheckoutRunResult }[] = [];
-  for (const { label, options } of SAMPLE_OUTCOMES) out.push({ label, result: await runCheckoutInProcess(order, options) });
-  return out;
-}
-
-/** A few readable lines: the path taken, the event(s) emitted, the final status. */
-export function formatCheckoutRun(label: string, result: CheckoutRunResult): string {
-  const events = result.events.length === 0 ? ["  event: none"] : result.events.map((e) => `  event: ${e.DetailType} ${JSON.stringify(e.Detail)} on ${e.EventBusName}`);
-  return [
-    `${label}: ${result.status}${result.error ? ` (${result.error})` : ""}`,
-    `  path: ${result.statesVisited.join(" -> ")}`,
-    ...events,
-  ].join("\n");
 }

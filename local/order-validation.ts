@@ -3,32 +3,29 @@
  * anything starts, and words each problem with the field it is about.
  */
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { ErrorObject } from "ajv";
 import orderSchema from "../events/order.schema.json";
+import { compiledValidator, SCHEMA_IDS } from "../handlers/shared/schemas";
 import type { Order } from "../workflows/checkout-contract";
+import { UsageError } from "./cli";
 
-// ajv-formats is CommonJS with `exports.default`; depending on the loader the import is either.
-const addFormats: typeof addFormatsModule =
-  typeof addFormatsModule === "function" ? addFormatsModule : (addFormatsModule as unknown as { default: typeof addFormatsModule }).default;
+const validate = compiledValidator(SCHEMA_IDS.order);
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validate = ajv.compile<Order>(orderSchema);
+/** A bad order is bad input: a UsageError, so the commands print it plainly and exit 2. */
+export class InvalidOrder extends UsageError {
+  override name = "InvalidOrder";
 
-export class InvalidOrder extends Error {
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
     super(`${source} is not a valid order:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "InvalidOrder";
   }
 }
 
 /** The order in `value`, or InvalidOrder listing every problem by field. */
 export function checkOrder(value: unknown, source = "order"): Order {
-  if (validate(value)) return value;
+  if (validate(value)) return value as Order;
   throw new InvalidOrder(source, (validate.errors ?? []).map(describe));
 }
 

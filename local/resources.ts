@@ -3,6 +3,7 @@
  * create them: orders keyed by `cart_id`, idempotency records keyed by `id`).
  */
 import { CreateTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { IDEMPOTENCY_TABLE, ORDERS_TABLE_KEY } from "../workflows/checkout-contract";
 
 export const LOCAL_NAMES = {
   stateMachine: "checkout",
@@ -20,8 +21,8 @@ export const LOCAL_ACCOUNT = "000000000000";
 
 export async function createTables(dynamodb: DynamoDBClient): Promise<void> {
   const tables: Array<[string, string]> = [
-    [LOCAL_NAMES.ordersTable, "cart_id"],
-    [LOCAL_NAMES.idempotencyTable, "id"],
+    [LOCAL_NAMES.ordersTable, ORDERS_TABLE_KEY],
+    [LOCAL_NAMES.idempotencyTable, IDEMPOTENCY_TABLE.key],
   ];
   for (const [TableName, key] of tables) {
     try {

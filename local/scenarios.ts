@@ -3,7 +3,7 @@
  * produced: path, event, table item and email. Shared by start.ts, the end-to-end tests and the bench.
  */
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import type { Order } from "../workflows/checkout-contract";
+import { ORDERS_TABLE_KEY, type Order } from "../workflows/checkout-contract";
 import type { LocalCheckout } from "./checkout-stack";
 import type { BusEvent } from "./eventbridge/bus";
 import { LOCAL_NAMES } from "./resources";
@@ -46,8 +46,8 @@ export async function runScenario(local: LocalCheckout, order: Order, outcomes: 
   return { run, events, item, emails };
 }
 
-export async function readOrderItem(local: Pick<LocalCheckout, "dynamodb">, cartId: string): Promise<Record<string, string> | undefined> {
-  const { Item } = await local.dynamodb.send(new GetItemCommand({ TableName: LOCAL_NAMES.ordersTable, Key: { cart_id: { S: cartId } }, ConsistentRead: true }));
+export async function readOrderItem(local: Pick<LocalCheckout, "dynamoDbClient">, cartId: string): Promise<Record<string, string> | undefined> {
+  const { Item } = await local.dynamoDbClient.send(new GetItemCommand({ TableName: LOCAL_NAMES.ordersTable, Key: { [ORDERS_TABLE_KEY]: { S: cartId } }, ConsistentRead: true }));
   if (!Item) return undefined;
   // Every attribute of an order is a string (checkout-contract.ts); anything else is shown as JSON.
   return Object.fromEntries(Object.entries(Item).map(([name, value]) => [name, value.S ?? JSON.stringify(value)]));

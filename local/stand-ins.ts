@@ -54,8 +54,8 @@ export interface StandIns {
   queue: LocalQueue;
   deadLetterQueue: LocalQueue;
   poller: QueuePoller;
-  /** A client on the local DynamoDB, for reading items back. */
-  dynamodb: DynamoDBClient;
+  /** A client on the local DynamoDB (the stand-in server is `dynamoDb`): for the state machine's integrations and reading items back. */
+  dynamoDbClient: DynamoDBClient;
   /** Mutable: the answers of the payment and shipping services for the next requests. */
   outcomes: Outcomes;
   env: EnvScope;
@@ -85,15 +85,16 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
       [HANDLER_ENV.ordersTable]: LOCAL_NAMES.ordersTable,
       [HANDLER_ENV.idempotencyTable]: LOCAL_NAMES.idempotencyTable,
       [HANDLER_ENV.senderEmail]: LOCAL_NAMES.senderEmail,
-      [HANDLER_ENV.brand]: options.brand ?? process.env[HANDLER_ENV.brand] ?? "Octank",
+      // Without a brand of its own the notifier's default (or the shell's BRAND) applies, as on AWS.
+      ...(options.brand !== undefined ? { [HANDLER_ENV.brand]: options.brand } : {}),
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
       // The SDK's notice that its 2027 releases need Node 22 says nothing about local mode.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     });
     // Its own credentials rather than the environment's: this client must work before and after env changes.
-    const dynamodb = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-    stops.push(async () => dynamodb.destroy());
-    await createTables(dynamodb);
+    const dynamoDbClient = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    stops.push(async () => dynamoDbClient.destroy());
+    await createTables(dynamoDbClient);
 
     const outcomes: Outcomes = { payment: "success", shipping: "success", ...options.outcomes };
     const wrap = options.wrapService ?? ((_service, handler: ProxyHandler) => handler);
@@ -134,7 +135,7 @@ export async function startStandIns(options: StandInOptions = {}): Promise<Stand
     poller.start();
     stops.push(() => poller.stop());
 
-    return { dynamoDb, ses, apiGateway, bus, queue, deadLetterQueue, poller, dynamodb, outcomes, env, stop: stopAll };
+    return { dynamoDb, ses, apiGateway, bus, queue, deadLetterQueue, poller, dynamoDbClient, outcomes, env, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

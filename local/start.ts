@@ -3,14 +3,15 @@
  * shipping fails; both succeed) and prints, for each, the path taken, the event, the table item and the
  * email received, then stops. `npm start -- --serve` keeps everything up and prints how to reach it.
  */
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { dirname, join, relative } from "node:path";
-import type { Order } from "../workflows/checkout-contract";
+import { ORDERS_TABLE_KEY, PAYMENT_ROUTE, PAYMENT_STATUSES, SHIPPING_ROUTE, SHIPPING_STATUSES, type Order } from "../workflows/checkout-contract";
 import { startLocalCheckout, type LocalCheckout } from "./checkout-stack";
 import { runCheckoutInProcess } from "./in-process-checkout";
 import { ListenError } from "./http/listen";
-import { InvalidOrder, readOrderFile } from "./order-validation";
+import { parseArgsOrUsage, runMain, UsageError } from "./cli";
+import { readOrderFile } from "./order-validation";
+import { LOCAL_NAMES, LOCAL_REGION } from "./resources";
 import { orderFor, runScenario, SCENARIOS, type ScenarioResult } from "./scenarios";
 
 // The SDK's notice about its future Node 22 requirement is not about local mode; keep the demo readable.
@@ -22,12 +23,14 @@ const USAGE = `usage: npm start -- [--serve | --in-process] [--order FILE] [--da
   --serve       keep the stand-ins up and print their URLs and an AWS CLI example
   --in-process  the interpreter alone, in-memory table and bus, virtual time (no HTTP, no emails)`;
 
+const [PAYMENT_SUCCESSFUL, PAYMENT_FAILED] = PAYMENT_STATUSES;
+const [SHIPPING_SUCCESSFUL, SHIPPING_FAILED] = SHIPPING_STATUSES;
+
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const args = parseArgsOrUsage(
+    {
       options: {
         serve: { type: "boolean", default: false },
         "in-process": { type: "boolean", default: false },
@@ -40,11 +43,9 @@ async function main(): Promise<number> {
         "api-port": { type: "string" },
         help: { type: "boolean", default: false },
       },
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    },
+    USAGE,
+  ).values;
   if (args.help) {
     console.log(USAGE);
     return 0;
@@ -90,13 +91,17 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** The interpreter engineer's in-memory run (local/in-process-checkout.ts): the same outcomes, no stand-ins. */
+/**
+ * `--in-process`: the same scenarios run by the ASL interpreter alone (local/in-process-checkout.ts), with
+ * an in-memory table and bus and simulated services answering with the contract's statuses: no handlers,
+ * no emails, virtual time.
+ */
 async function runInProcess(order: Order): Promise<number> {
   const started = Date.now();
   for (const scenario of SCENARIOS) {
     const result = await runCheckoutInProcess(orderFor(order, scenario), {
-      payment: scenario.outcomes.payment === "failure" ? "PaymentFailed" : "PaymentSuccessful",
-      shipping: scenario.outcomes.shipping === "failure" ? "ShippingFailed" : "ShippingSuccessful",
+      payment: scenario.outcomes.payment === "failure" ? PAYMENT_FAILED : PAYMENT_SUCCESSFUL,
+      shipping: scenario.outcomes.shipping === "failure" ? SHIPPING_FAILED : SHIPPING_SUCCESSFUL,
     });
     console.log(`\n== ${scenario.title} (in-process, virtual time)`);
     console.log(`   execution: ${result.status}${result.error ? ` (${result.error})` : ""}`);
@@ -115,8 +120,6 @@ function port(value: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-class UsageError extends Error {}
-
 function printScenario(title: string, cartId: string, { run, events, item, emails }: ScenarioResult): void {
   console.log(`\n== ${title}`);
   console.log(`   cart:   ${cartId}   execution: ${run.status}${run.error ? ` (${run.error})` : ""}`);
@@ -133,35 +136,27 @@ function printScenario(title: string, cartId: string, { run, events, item, email
 }
 
 function printServeHelp(local: LocalCheckout, order: Order, orderFile: string): void {
-  const env = "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1";
+  const env = `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=${LOCAL_REGION}`;
   // A cart of its own, so the example neither collides with `npm run checkout` of the sample nor is refused as a duplicate.
-  const cliOrder = JSON.stringify({ ...order, CartId: "cli-1" });
+  const cliOrder = { ...order, CartId: "cli-1" };
   const file = relative(process.cwd(), orderFile) || orderFile;
   console.log(`
   Step Functions API  ${local.urls.stepFunctions}   state machine ${local.stateMachineArn}
-  DynamoDB            ${local.urls.dynamoDb}   tables checkout-orders, checkout-notifier-idempotency
+  DynamoDB            ${local.urls.dynamoDb}   tables ${LOCAL_NAMES.ordersTable}, ${LOCAL_NAMES.idempotencyTable}
   SES (web page)      ${local.urls.ses}
   SES (JSON)          ${local.urls.sesStore}
-  API Gateway stage   ${local.urls.apiGateway}   (POST /checkout/payment, /checkout/shipping; signed calls only)
+  API Gateway stage   ${local.urls.apiGateway}   (POST ${PAYMENT_ROUTE}, ${SHIPPING_ROUTE}; signed calls only)
   EventBridge bus and SQS queue + DLQ run in-process.
 
   Start a checkout with the AWS CLI (execution named after the cart):
     ${env} aws stepfunctions start-execution --endpoint-url ${local.urls.stepFunctions} \\
-      --state-machine-arn ${local.stateMachineArn} --name cli-1 --input '${cliOrder}'
+      --state-machine-arn ${local.stateMachineArn} --name ${cliOrder.CartId} --input '${JSON.stringify(cliOrder)}'
   or with this project's command (validates the order first and waits for the result):
     npm run checkout -- ${file} --endpoint ${local.urls.stepFunctions}
   Read the order back:
-    ${env} aws dynamodb get-item --endpoint-url ${local.urls.dynamoDb} --table-name checkout-orders --key '{"cart_id":{"S":"cli-1"}}'
+    ${env} aws dynamodb get-item --endpoint-url ${local.urls.dynamoDb} --table-name ${LOCAL_NAMES.ordersTable} --key '${JSON.stringify({ [ORDERS_TABLE_KEY]: { S: cliOrder.CartId } })}'
 
   Ctrl-C stops everything.`);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof InvalidOrder || error instanceof UsageError || error instanceof ListenError ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+void runMain(main, [ListenError]);

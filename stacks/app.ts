@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { BUNDLE_FILE, bundleDir } from "../handlers/bundle/layout";
 import { FUNCTION_NAMES, type FunctionName } from "../workflows/checkout-contract";
 import { CheckoutStack } from "./checkout-stack";
 import { CONFIG_KEYS, loadConfig, type CheckoutConfig, type ContextValues } from "./config";
@@ -31,10 +32,6 @@ export function configOf(app: App, env: NodeJS.ProcessEnv = process.env): Checko
   return loadConfig(context, env);
 }
 
-export function bundleDir(projectDir: string, name: FunctionName): string {
-  return join(projectDir, "build", "handlers", name);
-}
-
 /** What the bundles are made from: a change to any of these makes them stale. */
 const BUNDLE_SOURCES = ["handlers", "events", "workflows/checkout-contract.ts", "package-lock.json"];
 
@@ -59,7 +56,7 @@ function newestSource(projectDir: string): { file: string; mtimeMs: number } | u
  * so deploying the bundle would ship old code).
  */
 export function bundlesToBuild(projectDir: string): string | undefined {
-  const bundles = FUNCTION_NAMES.map((name) => join(bundleDir(projectDir, name), "index.mjs"));
+  const bundles = FUNCTION_NAMES.map((name) => join(bundleDir(projectDir, name), BUNDLE_FILE));
   const missing = FUNCTION_NAMES.filter((_, i) => !existsSync(bundles[i]!));
   if (missing.length) return `${missing.join(", ")} not built yet`;
   const oldest = Math.min(...bundles.map((bundle) => statSync(bundle).mtimeMs));

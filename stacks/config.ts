@@ -3,14 +3,13 @@
  * variables (so a branch deploy or CI job changes one variable, not a committed file). Every problem is
  * reported at once, naming the setting and where its value came from.
  */
+import { DEFAULT_BRAND } from "../handlers/notifier/config";
+import { isOutcome } from "../handlers/services/outcome";
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at apply time. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-
-/** What a simulated service answers: always, never, or a failure rate between 0 and 1. */
-export type ServiceOutcome = string;
 
 export interface S3StateBackend {
   bucket: string;
@@ -24,8 +23,9 @@ export interface CheckoutConfig {
   namePrefix: string;
   brand: string;
   senderEmail: string;
-  paymentOutcome: ServiceOutcome;
-  shippingOutcome: ServiceOutcome;
+  /** The payment handler's OUTCOME: anything handlers/services/outcome.ts accepts. */
+  paymentOutcome: string;
+  shippingOutcome: string;
   /** Upper bound of the wait for the payment callback; the builder's default when unset. */
   paymentTimeoutSeconds?: number;
   shippingTimeoutSeconds?: number;
@@ -61,7 +61,6 @@ const SETTINGS = {
 } as const satisfies Record<string, Setting>;
 
 export const CONFIG_KEYS: readonly string[] = Object.values(SETTINGS).map((s) => s.key);
-export const CONFIG_ENV_VARS: readonly string[] = Object.values(SETTINGS).map((s) => s.env);
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -98,7 +97,6 @@ export function otherPartitionOf(region: string): string | undefined {
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
 // The address forms SES accepts as a sender in practice: dot-atom local part, a domain with a dot.
 const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-const OUTCOME = /^(success|failure|0(\.\d+)?|1(\.0+)?)$/;
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // The aws partition only, as the region: an alarm cannot notify a topic in another partition.
 const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -129,7 +127,8 @@ export function loadConfig(context: ContextValues, env: NodeJS.ProcessEnv = proc
     problems.push(`${setting.key} is missing: set "${setting.key}" in cdktf.json's "context" or ${setting.env} (${what})`);
   }
 
-  function text(setting: Setting, pattern: RegExp, what: string, fallback?: string): string {
+  /** `valid` is a pattern or a check of the trimmed value. */
+  function text(setting: Setting, valid: RegExp | ((value: string) => boolean), what: string, fallback?: string): string {
     const found = raw(setting);
     if (!found) {
       if (fallback !== undefined) return fallback;
@@ -137,7 +136,7 @@ export function loadConfig(context: ContextValues, env: NodeJS.ProcessEnv = proc
       return "";
     }
     const value = typeof found.value === "string" ? found.value.trim() : found.value;
-    if (typeof value !== "string" || !pattern.test(value)) {
+    if (typeof value !== "string" || !(typeof valid === "function" ? valid(value) : valid.test(value))) {
       problems.push(`${setting.key} ${JSON.stringify(found.value)} (from ${found.from}) is not ${what}`);
       return "";
     }
@@ -194,11 +193,12 @@ export function loadConfig(context: ContextValues, env: NodeJS.ProcessEnv = proc
 
   const deployRegion = region(SETTINGS.region);
   const namePrefix = text(SETTINGS.namePrefix, NAME_PREFIX, "2 to 24 lower-case letters, digits or dashes, starting with a letter", "checkout");
-  const brand = text(SETTINGS.brand, /^[^\r\n<>]{1,64}$/, "a brand name of 1 to 64 characters without line breaks or angle brackets", "Octank");
+  const brand = text(SETTINGS.brand, /^[^\r\n<>]{1,64}$/, "a brand name of 1 to 64 characters without line breaks or angle brackets", DEFAULT_BRAND);
   const senderEmail = text(SETTINGS.senderEmail, EMAIL, "an email address such as orders@yourdomain.com (the verified SES sender)");
   const outcomeWhat = 'an outcome: "success", "failure" or a failure rate from 0 to 1 such as "0.25"';
-  const paymentOutcome = text(SETTINGS.paymentOutcome, OUTCOME, outcomeWhat, "success");
-  const shippingOutcome = text(SETTINGS.shippingOutcome, OUTCOME, outcomeWhat, "success");
+  // The handler's own check, so that the stack accepts exactly what the deployed function will.
+  const paymentOutcome = text(SETTINGS.paymentOutcome, isOutcome, outcomeWhat, "success");
+  const shippingOutcome = text(SETTINGS.shippingOutcome, isOutcome, outcomeWhat, "success");
   // Step Functions accepts task timeouts up to a year; a day is plenty for a simulated third party.
   const paymentTimeoutSeconds = integer(SETTINGS.paymentTimeoutSeconds, 1, 86_400);
   const shippingTimeoutSeconds = integer(SETTINGS.shippingTimeoutSeconds, 1, 86_400);

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { zipSync, type Zippable } from "fflate";
+import { BUNDLE_FILE } from "../handlers/bundle/layout";
 
 /** The DOS epoch in local time: fflate encodes local date fields, so this gives the same bytes in any time zone. */
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -52,11 +53,11 @@ export function zipBundle(bundleDir: string): Uint8Array {
 
 /**
  * Zips `bundleDir` into `zipPath` (rewritten only when its bytes change) and returns its hashes.
- * Throws naming the folder when it holds no `index.mjs` (the handler Lambda loads).
+ * Throws naming the folder when it holds no BUNDLE_FILE (the module Lambda loads).
  */
 export function packageFunction(bundleDir: string, zipPath: string): FunctionPackage {
-  if (!existsSync(join(bundleDir, "index.mjs"))) {
-    throw new Error(`no bundle at ${relative(process.cwd(), join(bundleDir, "index.mjs")) || bundleDir}: run \`npm run build\` first`);
+  if (!existsSync(join(bundleDir, BUNDLE_FILE))) {
+    throw new Error(`no bundle at ${relative(process.cwd(), join(bundleDir, BUNDLE_FILE)) || bundleDir}: run \`npm run build\` first`);
   }
   // Compressing takes most of a synth's packaging time; hashing the inputs takes a millisecond. The
   // sidecar records which inputs the zip was made from, so an unchanged bundle is not compressed again.

@@ -3,6 +3,7 @@
  * own role holding only its own permissions, JSON logs and active tracing, Node.js 22 on arm64.
  */
 import type { Construct } from "constructs";
+import { LAMBDA_HANDLER } from "../handlers/bundle/layout";
 import type { FunctionName } from "../workflows/checkout-contract";
 import type { FunctionPackage } from "./function-code";
 import { serviceRole, XRAY_WRITE, type PolicyStatement } from "./iam";
@@ -56,7 +57,7 @@ export function addFunction(scope: Construct, props: CheckoutFunctionProps): Che
     role: role.arn,
     runtime: LAMBDA_RUNTIME,
     architectures: ["arm64"],
-    handler: "index.handler",
+    handler: LAMBDA_HANDLER,
     filename: asset.path,
     // From the zip's bytes, which only change with the code: an unchanged function is not redeployed.
     sourceCodeHash: props.code.sourceCodeHash,

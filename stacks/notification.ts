@@ -13,8 +13,6 @@ import { policyDocument } from "./iam";
 import { escapeTerraformTemplate } from "./terraform-string";
 import { CloudwatchEventBus, CloudwatchEventRule, CloudwatchEventTarget, LambdaEventSourceMapping, SqsQueue, SqsQueuePolicy } from "./cdktf-modules";
 
-// Shared with local mode, which cannot import this file (it loads cdktf).
-export { MAX_RECEIVE_COUNT, NOTIFIER_BATCH_SIZE } from "../workflows/notification-settings";
 /** AWS's guidance for a queue feeding Lambda: visibility at least six times the function's timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 /** Concurrent notifier invocations the mapping may run (2 is the minimum): keeps SES sending rates sane. */

@@ -5,6 +5,7 @@
  * deployment that must be destroyable).
  */
 import type { Construct } from "constructs";
+import { IDEMPOTENCY_TABLE, ORDERS_TABLE_KEY } from "../workflows/checkout-contract";
 import { DynamodbTable } from "./cdktf-modules";
 
 export interface Tables {
@@ -22,15 +23,15 @@ export function addTables(scope: Construct, props: { namePrefix: string; deletio
   const orders = new DynamodbTable(scope, "orders-table", {
     ...common,
     name: `${props.namePrefix}-orders`,
-    hashKey: "cart_id",
-    attribute: [{ name: "cart_id", type: "S" }],
+    hashKey: ORDERS_TABLE_KEY,
+    attribute: [{ name: ORDERS_TABLE_KEY, type: "S" }],
   });
   const idempotency = new DynamodbTable(scope, "idempotency-table", {
     ...common,
     name: `${props.namePrefix}-notifier-idempotency`,
-    hashKey: "id",
-    attribute: [{ name: "id", type: "S" }],
-    ttl: { attributeName: "expiration", enabled: true },
+    hashKey: IDEMPOTENCY_TABLE.key,
+    attribute: [{ name: IDEMPOTENCY_TABLE.key, type: "S" }],
+    ttl: { attributeName: IDEMPOTENCY_TABLE.ttl, enabled: true },
   });
   return { orders, idempotency };
 }

@@ -65,6 +65,12 @@ export const ORDER_ITEM_ATTRIBUTES = [
   "order_status", "payment_status", "shipping_status", "execution_id",
 ] as const;
 
+/** Hash key of the orders table: the cart, so that one cart is one order. */
+export const ORDERS_TABLE_KEY = "cart_id" satisfies (typeof ORDER_ITEM_ATTRIBUTES)[number];
+
+/** The notifier's idempotency table: its hash key and TTL attribute (the names Powertools' DynamoDB persistence writes). */
+export const IDEMPOTENCY_TABLE = { key: "id", ttl: "expiration" } as const;
+
 /** Values of `order_status` in the orders table. */
 export const ORDER_STATUS = { pending: "Pending", confirmed: "Confirmed", cancelled: "Cancelled" } as const;
 /** Values of `payment_status` and `shipping_status` in the orders table. */

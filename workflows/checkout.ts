@@ -32,7 +32,9 @@ import {
   ORDER_ITEM_ATTRIBUTES,
   ORDER_STATUS,
   PAYMENT_ROUTE,
+  PAYMENT_STATUSES,
   SHIPPING_ROUTE,
+  SHIPPING_STATUSES,
   STEP_STATUS,
   type CheckoutEventDetail,
   type CheckoutFailureCode,
@@ -230,7 +232,8 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
     .when(cond.not(cond.stringMatches("$.Email", "*@*")), refuseInvalidOrder, { Comment: "the Email has no @" })
     .otherwise(recordOrder);
 
-  const outcome = <S extends string>(service: "payment" | "shipping", successful: S, failed: S, timeoutSeconds: number, route: string) => {
+  /** One third-party step: `statuses` are the contract's [successful, failed] answers of that service. */
+  const outcome = <S extends string>(service: "payment" | "shipping", [successful, failed]: readonly [S, S], timeoutSeconds: number, route: string) => {
     const title = service === "payment" ? "Payment" : "Shipping";
     const answer = `$.${service}`;
     const request = requestService(`Request ${title}`, route, timeoutSeconds, answer);
@@ -251,11 +254,11 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
     for (const explanation of [declined, unknown, requestFailed]) explanation.next(markUnsuccessful);
     // Timeouts, refused calls and SendTaskFailure all mean the check failed: the unsuccessful path.
     request.catch(["States.ALL"], requestFailed, { ResultPath: answer });
-    return { request, markUnsuccessful, declined, unknown };
+    return { answer, successful, failed, request, markUnsuccessful, declined, unknown };
   };
 
-  const payment = outcome<PaymentStatus>("payment", "PaymentSuccessful", "PaymentFailed", resources.paymentTimeoutSeconds ?? DEFAULT_CALLBACK_TIMEOUT_SECONDS, PAYMENT_ROUTE);
-  const shipping = outcome<ShippingStatus>("shipping", "ShippingSuccessful", "ShippingFailed", resources.shippingTimeoutSeconds ?? DEFAULT_CALLBACK_TIMEOUT_SECONDS, SHIPPING_ROUTE);
+  const payment = outcome<PaymentStatus>("payment", PAYMENT_STATUSES, resources.paymentTimeoutSeconds ?? DEFAULT_CALLBACK_TIMEOUT_SECONDS, PAYMENT_ROUTE);
+  const shipping = outcome<ShippingStatus>("shipping", SHIPPING_STATUSES, resources.shippingTimeoutSeconds ?? DEFAULT_CALLBACK_TIMEOUT_SECONDS, SHIPPING_ROUTE);
 
   const markPaymentSuccessful = onUnrecoverable(
     markOrder("Mark Payment Successful", { payment_status: STEP_STATUS.successful, order_status: ORDER_STATUS.confirmed }),
@@ -263,20 +266,20 @@ export function checkoutStateMachine(resources: CheckoutResources): StateMachine
   const markShippingSuccessful = onUnrecoverable(markOrder("Mark Shipping Successful", { shipping_status: STEP_STATUS.successful }));
 
   /** Fails closed: only the exact success status goes on; a missing Status is tested first so it cannot error. */
-  const checkAnswer = (name: string, answer: string, successful: string, failed: string, onSuccess: StateNode, branches: { declined: StateNode; unknown: StateNode }) =>
+  const checkAnswer = (name: string, service: typeof payment | typeof shipping, onSuccess: StateNode) =>
     jsonPath
       .choice(name)
-      .when(cond.isPresent(`${answer}.Status`, false), branches.unknown)
-      .when(cond.stringEquals(`${answer}.Status`, successful), onSuccess)
-      .when(cond.stringEquals(`${answer}.Status`, failed), branches.declined)
-      .otherwise(branches.unknown);
+      .when(cond.isPresent(`${service.answer}.Status`, false), service.unknown)
+      .when(cond.stringEquals(`${service.answer}.Status`, service.successful), onSuccess)
+      .when(cond.stringEquals(`${service.answer}.Status`, service.failed), service.declined)
+      .otherwise(service.unknown);
 
   recordOrder.next(payment.request);
-  payment.request.next(checkAnswer("Check Payment Answer", "$.payment", "PaymentSuccessful", "PaymentFailed", markPaymentSuccessful, payment));
+  payment.request.next(checkAnswer("Check Payment Answer", payment, markPaymentSuccessful));
   payment.markUnsuccessful.next(onUnrecoverable(emit("PaymentFailed")));
 
   markPaymentSuccessful.next(shipping.request);
-  shipping.request.next(checkAnswer("Check Shipping Answer", "$.shipping", "ShippingSuccessful", "ShippingFailed", markShippingSuccessful, shipping));
+  shipping.request.next(checkAnswer("Check Shipping Answer", shipping, markShippingSuccessful));
   markShippingSuccessful.next(onUnrecoverable(emit("ShippingSuccessful")));
   shipping.markUnsuccessful.next(onUnrecoverable(emit("ShippingFailed")));
 

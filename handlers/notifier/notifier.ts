@@ -3,7 +3,7 @@ import { SendEmailCommand, type SESClient } from "@aws-sdk/client-ses";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import type { CheckoutFailureCode } from "../../workflows/checkout-contract";
+import { IDEMPOTENCY_TABLE, type CheckoutFailureCode } from "../../workflows/checkout-contract";
 import { addLambdaContext, type Logger } from "../shared/logger";
 import { loggableError } from "../shared/redact";
 import { parseCheckoutEvent, UnprocessableMessage, type CheckoutEvent } from "./checkout-event";
@@ -78,8 +78,8 @@ interface SentEmail {
 export function createNotifier({ config, dynamodb, ses, logger }: NotifierDependencies): NotifierHandler {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: config.idempotencyTable,
-    keyAttr: "id",
-    expiryAttr: "expiration",
+    keyAttr: IDEMPOTENCY_TABLE.key,
+    expiryAttr: IDEMPOTENCY_TABLE.ttl,
     awsSdkV3Client: dynamodb,
   });
   const idempotency = new IdempotencyConfig({

@@ -1,4 +1,5 @@
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { ORDERS_TABLE_KEY } from "../../workflows/checkout-contract";
 import { UnprocessableMessage } from "./checkout-event";
 
 /**
@@ -8,7 +9,7 @@ import { UnprocessableMessage } from "./checkout-event";
 export class OrderNotFound extends UnprocessableMessage {
   override readonly name = "OrderNotFound";
   constructor(readonly cartId: string, table: string) {
-    super(`no order with cart_id ${cartId} in table ${table}`);
+    super(`no order with ${ORDERS_TABLE_KEY} ${cartId} in table ${table}`);
   }
 }
 
@@ -21,7 +22,7 @@ export async function lookUpOrderEmail(dynamodb: DynamoDBClient, table: string, 
   const { Item } = await dynamodb.send(
     new GetItemCommand({
       TableName: table,
-      Key: { cart_id: { S: cartId } },
+      Key: { [ORDERS_TABLE_KEY]: { S: cartId } },
       ProjectionExpression: "email",
       ConsistentRead: true,
     }),

@@ -21,8 +21,9 @@ const SCHEMAS = [
   checkoutFailedSchema,
 ];
 
-/** `$id`s of the schemas the handlers validate against. */
+/** `$id`s of the schemas the handlers and the local commands validate against. */
 export const SCHEMA_IDS = {
+  order: orderSchema.$id,
   serviceRequest: serviceRequestSchema.$id,
   PaymentFailed: paymentFailedSchema.$id,
   ShippingFailed: shippingFailedSchema.$id,

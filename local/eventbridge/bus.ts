@@ -84,12 +84,12 @@ export class LocalEventBus {
     const results: PutEventsResultEntry[] = [];
     const deliveries: Promise<void>[] = [];
     for (const entry of entries) {
-      const problem = this.entryProblem(entry);
-      if (problem) {
-        results.push({ ErrorCode: "MalformedDetail", ErrorMessage: problem });
+      const checked = this.checkEntry(entry);
+      if ("problem" in checked) {
+        results.push({ ErrorCode: "MalformedDetail", ErrorMessage: checked.problem });
         continue;
       }
-      const event = this.toEvent(entry);
+      const event = this.toEvent(entry, checked.detail);
       this.received.push(event);
       results.push({ EventId: event.id });
       for (const rule of this.rules) {
@@ -100,26 +100,26 @@ export class LocalEventBus {
     return { FailedEntryCount: results.filter((r) => r.ErrorCode).length, Entries: results };
   }
 
-  private entryProblem(entry: PutEventsEntry): string | undefined {
+  /** The entry's problem as EventBridge words it, or its Detail as an object (parsed once, here). */
+  private checkEntry(entry: PutEventsEntry): { problem: string } | { detail: Record<string, unknown> } {
     if (entry.EventBusName && entry.EventBusName !== this.name && entry.EventBusName !== this.arn) {
-      return `event bus ${entry.EventBusName} does not exist (local bus is ${this.name})`;
+      return { problem: `event bus ${entry.EventBusName} does not exist (local bus is ${this.name})` };
     }
-    if (!entry.Source) return "Source is required";
-    if (!entry.DetailType) return "DetailType is required";
-    if (entry.Detail === undefined) return "Detail is required";
-    if (typeof entry.Detail === "string") {
-      try {
-        const parsed: unknown = JSON.parse(entry.Detail);
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return "Detail must be a JSON object";
-      } catch {
-        return "Detail is not valid JSON";
-      }
+    if (!entry.Source) return { problem: "Source is required" };
+    if (!entry.DetailType) return { problem: "DetailType is required" };
+    if (entry.Detail === undefined) return { problem: "Detail is required" };
+    if (typeof entry.Detail !== "string") return { detail: entry.Detail };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(entry.Detail);
+    } catch {
+      return { problem: "Detail is not valid JSON" };
     }
-    return undefined;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { problem: "Detail must be a JSON object" };
+    return { detail: parsed as Record<string, unknown> };
   }
 
-  private toEvent(entry: PutEventsEntry): BusEvent {
-    const detail = typeof entry.Detail === "string" ? (JSON.parse(entry.Detail) as Record<string, unknown>) : (entry.Detail ?? {});
+  private toEvent(entry: PutEventsEntry, detail: Record<string, unknown>): BusEvent {
     const time = entry.Time ? new Date(entry.Time) : new Date();
     return {
       version: "0",

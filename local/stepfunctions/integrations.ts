@@ -5,7 +5,8 @@
  * - events:putEvents into the local bus;
  * - apigateway:invoke over HTTP to the local API Gateway (`ApiEndpoint` is its host:port), failing with
  *   `ApiGateway.<status>` on an error status, as on AWS.
- * Each integration takes the task's resolved Parameters and returns the task result.
+ * Each integration takes the task's resolved Parameters and returns the task result; a failure is a
+ * StatesError, the error name and cause the history shows and Retry/Catch match.
  */
 import {
   DeleteItemCommand,
@@ -20,18 +21,8 @@ import {
   type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import type { JsonValue } from "../../asl/definition";
+import { StatesError } from "../../asl/interpreter";
 import type { LocalEventBus, PutEventsEntry } from "../eventbridge/bus";
-
-/** A failure as Step Functions reports it in the history and matches in Retry/Catch. */
-export class IntegrationError extends Error {
-  constructor(
-    readonly error: string,
-    override readonly cause: string,
-  ) {
-    super(`${error}: ${cause}`);
-    this.name = error;
-  }
-}
 
 /** Runs a task with its resolved Parameters; `signal` aborts it when the task times out or the execution stops. */
 export type Integration = (parameters: JsonValue, signal?: AbortSignal) => Promise<JsonValue>;
@@ -62,8 +53,8 @@ async function dynamo(call: () => Promise<object>): Promise<JsonValue> {
   try {
     return withoutMetadata(await call());
   } catch (error) {
-    if (error instanceof DynamoDBServiceException) throw new IntegrationError(`DynamoDB.${error.name}`, error.message);
-    throw new IntegrationError("DynamoDB.AmazonDynamoDBException", (error as Error).message);
+    if (error instanceof DynamoDBServiceException) throw new StatesError(`DynamoDB.${error.name}`, error.message);
+    throw new StatesError("DynamoDB.AmazonDynamoDBException", (error as Error).message);
   }
 }
 
@@ -75,11 +66,11 @@ function withoutMetadata(output: object): JsonValue {
 async function putEvents(bus: LocalEventBus, parameters: JsonValue): Promise<JsonValue> {
   const entries = (parameters as { Entries?: unknown }).Entries;
   if (!Array.isArray(entries) || entries.length === 0) {
-    throw new IntegrationError("EventBridge.ValidationException", "Entries must be a non-empty array");
+    throw new StatesError("EventBridge.ValidationException", "Entries must be a non-empty array");
   }
   const result = await bus.putEvents(entries as PutEventsEntry[]);
   // Step Functions fails the task when any entry failed (EventBridge.FailedEntry), keeping the result in the cause.
-  if (result.FailedEntryCount > 0) throw new IntegrationError("EventBridge.FailedEntry", JSON.stringify(result));
+  if (result.FailedEntryCount > 0) throw new StatesError("EventBridge.FailedEntry", JSON.stringify(result));
   return JSON.parse(JSON.stringify(result)) as JsonValue;
 }
 
@@ -96,7 +87,7 @@ interface ApiInvokeParameters {
 
 async function invokeApi(parameters: JsonValue, sign: boolean, signal?: AbortSignal): Promise<JsonValue> {
   const p = parameters as ApiInvokeParameters;
-  if (!p.ApiEndpoint || !p.Method) throw new IntegrationError("States.Runtime", "apigateway:invoke needs ApiEndpoint and Method");
+  if (!p.ApiEndpoint || !p.Method) throw new StatesError("States.Runtime", "apigateway:invoke needs ApiEndpoint and Method");
   const path = [p.Stage, p.Path].filter(Boolean).map((s) => String(s).replace(/^\/+|\/+$/g, "")).join("/");
   const base = /^https?:\/\//.test(p.ApiEndpoint) ? p.ApiEndpoint : `http://${p.ApiEndpoint}`;
   const url = new URL(`${base.replace(/\/+$/, "")}/${path}`);
@@ -116,7 +107,7 @@ async function invokeApi(parameters: JsonValue, sign: boolean, signal?: AbortSig
       body: p.RequestBody === undefined ? undefined : typeof p.RequestBody === "string" ? p.RequestBody : JSON.stringify(p.RequestBody),
     });
   } catch (error) {
-    throw new IntegrationError("ApiGateway.RequestFailed", `${p.Method} ${url.href}: ${(error as Error).message}`);
+    throw new StatesError("ApiGateway.RequestFailed", `${p.Method} ${url.href}: ${(error as Error).message}`);
   }
   const text = await response.text();
   let body: JsonValue = text;
@@ -133,6 +124,6 @@ async function invokeApi(parameters: JsonValue, sign: boolean, signal?: AbortSig
     StatusCode: response.status,
     StatusText: response.statusText,
   };
-  if (response.status >= 400) throw new IntegrationError(`ApiGateway.${response.status}`, JSON.stringify(result));
+  if (response.status >= 400) throw new StatesError(`ApiGateway.${response.status}`, JSON.stringify(result));
   return result;
 }

@@ -2,22 +2,20 @@
  * The ASL interpreter as the local Step Functions API's engine: real time (callbacks come from real HTTP
  * handlers) and local integrations by Resource ARN. Names, StartExecution's idempotency and the callback
  * errors (InvalidToken for a token never issued, TaskTimedOut for a closed task) are the interpreter's,
- * which behaves as AWS does; this adapter only translates its errors and shapes.
+ * which behaves as AWS does, and so are the API errors (asl/interpreter's SfnApiError); this adapter only
+ * translates the shapes.
  */
 import type { JsonValue, StateMachineDefinition } from "../../asl/definition";
 import {
   Interpreter,
   RealClock,
-  SfnApiError as InterpreterApiError,
-  StatesError,
   type Execution,
   type Integrations,
   type StateMachine,
   type TaskHandler,
 } from "../../asl/interpreter";
-import { SfnApiError } from "./api-error";
 import type { EngineExecution, ExecutionContext, ExecutionEngine } from "./engine";
-import { IntegrationError, type IntegrationTable } from "./integrations";
+import type { IntegrationTable } from "./integrations";
 
 export interface InterpreterEngineOptions {
   integrations: IntegrationTable;
@@ -28,14 +26,7 @@ export interface InterpreterEngineOptions {
 export function interpreterEngine(options: InterpreterEngineOptions): ExecutionEngine {
   const integrations: Record<string, TaskHandler> = {};
   for (const [action, integration] of Object.entries(options.integrations)) {
-    integrations[`arn:aws:states:::${action}`] = async (request) => {
-      try {
-        return await integration(request.input, request.signal);
-      } catch (error) {
-        if (error instanceof IntegrationError) throw new StatesError(error.error, error.cause);
-        throw error;
-      }
-    };
+    integrations[`arn:aws:states:::${action}`] = (request) => integration(request.input, request.signal);
   }
   const interpreter = new Interpreter({
     clock: new RealClock(),
@@ -88,16 +79,16 @@ export function interpreterEngine(options: InterpreterEngineOptions): ExecutionE
       let machine = machines.get(context.stateMachineArn);
       if (!machine) {
         const name = context.stateMachineArn.split(":").pop() ?? "StateMachine";
-        machine = translate(() => interpreter.createStateMachine(definition, { name }));
+        machine = interpreter.createStateMachine(definition, { name });
         machines.set(context.stateMachineArn, machine);
       }
       const sm = machine;
       const options = { inputIsJsonText: true, ...(context.name !== undefined ? { name: context.name } : {}) };
-      return record(translate(() => interpreter.startExecution(sm, input, options)));
+      return record(interpreter.startExecution(sm, input, options));
     },
-    sendTaskSuccess: (taskToken, output) => translate(() => interpreter.sendTaskSuccess(taskToken, output as JsonValue)),
-    sendTaskFailure: (taskToken, error, cause) => translate(() => interpreter.sendTaskFailure(taskToken, error, cause)),
-    sendTaskHeartbeat: (taskToken) => translate(() => interpreter.sendTaskHeartbeat(taskToken)),
+    sendTaskSuccess: (taskToken, output) => interpreter.sendTaskSuccess(taskToken, output as JsonValue),
+    sendTaskFailure: (taskToken, error, cause) => interpreter.sendTaskFailure(taskToken, error, cause),
+    sendTaskHeartbeat: (taskToken) => interpreter.sendTaskHeartbeat(taskToken),
     async shutdown() {
       const ending = [...running].map((execution) => {
         execution.stop("Local.Shutdown", "local mode stopped");
@@ -106,14 +97,4 @@ export function interpreterEngine(options: InterpreterEngineOptions): ExecutionE
       await Promise.all(ending);
     },
   };
-}
-
-/** Interpreter API errors become the service's, with the same code. */
-function translate<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof InterpreterApiError) throw new SfnApiError(error.code, error.message);
-    throw error;
-  }
 }

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeServer, listen, LOCAL_HOST, readBody } from "../http/listen";
-import { SfnApiError } from "./api-error";
+import { SfnApiError } from "../../asl/interpreter";
 import type { StepFunctionsService } from "./service";
 
 export interface StepFunctionsStandIn {
@@ -19,7 +19,7 @@ const TARGET_PREFIX = "AWSStepFunctions.";
 export async function startStepFunctionsApi(service: StepFunctionsService, options: { port?: number } = {}): Promise<StepFunctionsStandIn> {
   const server = createServer((request, response) => {
     handle(service, request, response).catch((error: unknown) => {
-      sendError(response, new SfnApiError("InternalFailure", (error as Error).message, 500));
+      sendError(response, new SfnApiError("InternalFailure", (error as Error).message));
     });
   });
   const port = await listen(server, options.port);
@@ -56,7 +56,14 @@ function awsJsonDates(this: Record<string, unknown>, key: string, value: unknown
   return original instanceof Date ? original.getTime() / 1000 : value;
 }
 
+/** Codes of the service's own faults (HTTP 5xx, which the SDKs retry); every other code is the caller's (400). */
+const SERVER_FAULTS = new Set(["InternalFailure", "InternalServerError", "ServiceException", "ServiceUnavailable", "ServiceUnavailableException"]);
+
+function httpStatus(code: string): number {
+  return SERVER_FAULTS.has(code) ? 500 : 400;
+}
+
 function sendError(response: ServerResponse, error: SfnApiError): void {
-  response.writeHead(error.status, { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": error.code });
+  response.writeHead(httpStatus(error.code), { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": error.code });
   response.end(JSON.stringify({ __type: error.code, message: error.message }));
 }

@@ -4,8 +4,7 @@
  * the engine, as AWS does, and listed and described here.
  */
 import type { StateMachineDefinition } from "../../asl/definition";
-import { nameProblem } from "../../asl/interpreter";
-import { SfnApiError } from "./api-error";
+import { nameProblem, SfnApiError } from "../../asl/interpreter";
 import type { EngineExecution, ExecutionEngine, ExecutionStatus, HistoryEventRecord } from "./engine";
 
 export interface ServiceOptions {

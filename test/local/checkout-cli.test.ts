@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { main } from "../../local/checkout-cli";
 import { startLocalCheckout, type LocalCheckout } from "../../local/checkout-stack";
+import { UsageError } from "../../local/cli";
 import { InvalidOrder } from "../../local/order-validation";
 import { readOrderItem } from "../../local/scenarios";
 
@@ -96,5 +97,33 @@ describe("a good order", () => {
 
   it("refuses --local together with --endpoint", async () => {
     await expect(main([orderFile("good.json", good), "--local", "--endpoint", "http://x"])).rejects.toThrow(/--local cannot be combined/);
+  });
+
+  it("refuses --aws together with --endpoint instead of dropping --aws", async () => {
+    const lines: string[] = [];
+    const run = main([orderFile("aws-and-endpoint.json", { ...good, CartId: "cli-aws" }), "--aws", "--endpoint", local.urls.stepFunctions], (l) => lines.push(l));
+    await expect(run).rejects.toBeInstanceOf(UsageError);
+    await expect(run).rejects.toThrow(/--aws cannot be combined with --endpoint/);
+    expect(lines).toEqual([]);
+    expect(await executionNames()).not.toContain("cli-aws");
+  });
+});
+
+describe("a wrong command line", () => {
+  it("names an option given without its value, with the usage", async () => {
+    const run = main([orderFile("good.json", good), "--endpoint"]);
+    await expect(run).rejects.toBeInstanceOf(UsageError);
+    await expect(run).rejects.toThrow(/--endpoint <value>' argument missing[\s\S]*usage: npm run checkout/);
+  });
+
+  it("exits 2 with a plain message, not a stack trace, when run as the npm script", async () => {
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "local/checkout-cli.ts", orderFile("good.json", good), "--endpoint"]);
+    const failure = await run.then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/Option '--endpoint <value>' argument missing\nusage: npm run checkout/);
+    expect(failure?.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|^\s+at \S/m);
   });
 });

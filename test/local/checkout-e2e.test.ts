@@ -172,7 +172,7 @@ describe("faults", () => {
 
   it("a poison message ends in the DLQ after max receives; the rest of its batch is delivered once", async () => {
     const order = newOrder("batch-mate");
-    await local.dynamodb.send(new PutItemCommand({ TableName: LOCAL_NAMES.ordersTable, Item: { cart_id: { S: order.CartId }, email: { S: order.Email } } }));
+    await local.dynamoDbClient.send(new PutItemCommand({ TableName: LOCAL_NAMES.ordersTable, Item: { cart_id: { S: order.CartId }, email: { S: order.Email } } }));
     const goodEvent = busEvent("good-event-1", "ShippingSuccessful", order.CartId);
     const emailsBefore = (await local.ses.emails()).length;
     const invocationsBefore = local.poller.invocations;
@@ -190,7 +190,7 @@ describe("faults", () => {
 
   it("the same message delivered twice sends one email", async () => {
     const order = newOrder("twice");
-    await local.dynamodb.send(new PutItemCommand({ TableName: LOCAL_NAMES.ordersTable, Item: { cart_id: { S: order.CartId }, email: { S: order.Email } } }));
+    await local.dynamoDbClient.send(new PutItemCommand({ TableName: LOCAL_NAMES.ordersTable, Item: { cart_id: { S: order.CartId }, email: { S: order.Email } } }));
     const body = JSON.stringify(busEvent("duplicated-event-1", "PaymentFailed", order.CartId));
     const emailsBefore = (await local.ses.emails()).length;
     local.queue.send(body);

@@ -29,4 +29,14 @@ describe("npm start", () => {
     });
     expect(stdout).toContain("Queue: 0 message(s), DLQ: 0.");
   });
+
+  it("exits 2 with the usage, not a stack trace, for an option without its value", async () => {
+    const failure = await promisify(execFile)(process.execPath, ["--import", "tsx", "local/start.ts", "--order"]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/Option '--order <value>' argument missing\nusage: npm start/);
+    expect(failure?.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|^\s+at \S/m);
+  });
 });

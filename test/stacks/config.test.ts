@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseOutcome } from "../../handlers/services/outcome";
 import { ConfigError, configWarnings, loadConfig } from "../../stacks/config";
 
 const valid = { region: "eu-west-1", senderEmail: "orders@shop.test.io" };
@@ -50,6 +51,12 @@ describe("loadConfig", () => {
       brand: "Fruit Co",
     });
     expect(config).not.toHaveProperty("shippingTimeoutSeconds");
+  });
+
+  it.each([".5", "FAILURE", " Success ", "1.0"])("accepts the outcome %j, as the handler that receives it does", (outcome) => {
+    const config = loadConfig({ ...valid, paymentOutcome: outcome }, {});
+    expect(() => parseOutcome(config.paymentOutcome)).not.toThrow();
+    expect(parseOutcome(config.paymentOutcome)).toEqual(parseOutcome(outcome));
   });
 
   it("reports every missing required value at once, naming the context key and the variable", () => {

@@ -7,7 +7,8 @@ import { FUNCTION_NAMES, HANDLER_ENV, PAYMENT_ROUTE, SHIPPING_ROUTE } from "../.
 import { NOTIFICATION_RULES } from "../../workflows/notification-rules";
 import { API_STAGE, API_THROTTLING } from "../../stacks/service-api";
 import { NOTIFIER_TIMEOUT_SECONDS, SERVICE_TIMEOUT_SECONDS } from "../../stacks/checkout-stack";
-import { DELIVERY_RETRY, MAX_RECEIVE_COUNT, NOTIFIER_BATCH_SIZE, VISIBILITY_TIMEOUT_FACTOR } from "../../stacks/notification";
+import { MAX_RECEIVE_COUNT, NOTIFIER_BATCH_SIZE } from "../../workflows/notification-settings";
+import { DELIVERY_RETRY, VISIBILITY_TIMEOUT_FACTOR } from "../../stacks/notification";
 import { fakeFunctionCode, synthCheckout, TEST_CONTEXT } from "./synth-fixture";
 import { ApiGatewayIntegration, ApiGatewayMethod, ApiGatewayMethodSettings, ApiGatewayRestApi, ApiGatewayStage, AwsProvider, CloudwatchEventBus, CloudwatchEventRule, CloudwatchEventTarget, CloudwatchLogGroup, CloudwatchMetricAlarm, DynamodbTable, LambdaEventSourceMapping, LambdaFunction, LambdaPermission, Sesv2ConfigurationSet, Sesv2EmailIdentity, SfnStateMachine, SqsQueue, Testing } from "../../stacks/cdktf-modules";
 

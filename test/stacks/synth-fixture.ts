@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BUNDLE_FILE } from "../../handlers/bundle/layout";
 import { FUNCTION_NAMES, type FunctionName } from "../../workflows/checkout-contract";
 import { checkoutApp } from "../../stacks/app";
 import type { CheckoutStack } from "../../stacks/checkout-stack";
@@ -52,7 +53,7 @@ export function fakeFunctionCode(): Record<FunctionName, FunctionPackage> {
   const entries = FUNCTION_NAMES.map((name) => {
     const dir = join(root, name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "index.mjs"), `export const handler = async () => ${JSON.stringify(name)};\n`);
+    writeFileSync(join(dir, BUNDLE_FILE), `export const handler = async () => ${JSON.stringify(name)};\n`);
     return [name, packageFunction(dir, join(root, `${name}.zip`))] as const;
   });
   fakeCode = Object.fromEntries(entries) as Record<FunctionName, FunctionPackage>;
