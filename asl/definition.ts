@@ -295,7 +295,10 @@ export const INTRINSIC_FUNCTIONS = [
 ] as const;
 export type IntrinsicFunctionName = (typeof INTRINSIC_FUNCTIONS)[number];
 
-/** True for a `${Name}` deploy-time placeholder (SAM DefinitionSubstitutions, Terraform templatefile). */
-export function isPlaceholder(value: unknown): value is string {
+/**
+ * True for a `${Name}` deploy-time placeholder (SAM DefinitionSubstitutions, Terraform templatefile).
+ * A plain boolean, not a type guard: a false result must not narrow a string away.
+ */
+export function isPlaceholder(value: unknown): boolean {
   return typeof value === "string" && /^\$\{[^{}]+\}$/.test(value);
 }

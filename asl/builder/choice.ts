@@ -1,6 +1,7 @@
 import type { ChoiceRule, ChoiceState, JsonataExpression, JsonValue, QueryLanguage } from "../definition";
 import { checkJsonataExpressions } from "./jsonata-check";
 import { COMPARISON_OPERATORS } from "../definition";
+import { parseTimestamp } from "../syntax/timestamp";
 import type { ChoiceProps, ChoiceRuleOptions } from "./props";
 import type { Condition } from "./conditions";
 import { StateNode, type RenderContext } from "./node";
@@ -18,7 +19,6 @@ interface Branch {
 }
 
 const RULE_KEYS = ["Comment", "Condition", "Variable", ...COMPARISON_OPERATORS, "And", "Or", "Not", "Assign", "Output", "Next"];
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Branches on the input. It has no `next()`: each rule and the default name their own target. */
 export class ChoiceNode<Q extends QueryLanguage = QueryLanguage> extends StateNode<Q> {
@@ -83,7 +83,7 @@ export class ChoiceNode<Q extends QueryLanguage = QueryLanguage> extends StateNo
       if (operator.endsWith("Path") && (typeof operand !== "string" || !operand.startsWith("$"))) {
         this.fail(`${at}: ${operator} must be a path starting with "$", got ${JSON.stringify(operand)}`);
       }
-      if (operator.startsWith("Timestamp") && !operator.endsWith("Path") && !TIMESTAMP.test(String(operand))) {
+      if (operator.startsWith("Timestamp") && !operator.endsWith("Path") && parseTimestamp(operand) === undefined) {
         this.fail(`${at}: ${operator} needs an RFC 3339 timestamp, got ${JSON.stringify(operand)}`);
       }
     }

@@ -7,6 +7,7 @@
  * be written.
  */
 import type { IntrinsicFunctionName, JsonValue } from "../definition";
+import type { HashAlgorithm } from "../syntax/hash";
 
 /** A reference to data: a JSONPath into the state input (`$`), the context object (`$$`) or a variable. */
 export class PathExpr {
@@ -94,7 +95,7 @@ function call(fn: IntrinsicFunctionName, args: string[]): IntrinsicExpr {
 
 const callWith = (fn: IntrinsicFunctionName, ...args: IntrinsicArg[]) => call(fn, args.map(argText));
 
-export type HashAlgorithm = "MD5" | "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
+export type { HashAlgorithm };
 
 /**
  * The 18 intrinsic functions. String arguments are literals (quoted and escaped for you); pass

@@ -1,12 +1,10 @@
 import type { JsonataExpression } from "../definition";
 
+export { isJsonataExpression } from "../syntax/jsonata";
+
 /** Wraps a JSONata expression in the `{% ... %}` delimiters ASL reads it by: `jsonataExpr("$states.input.id")`. */
 export function jsonataExpr(expression: string): JsonataExpression {
   const body = expression.trim();
   if (body === "") throw new Error("jsonataExpr(): the expression is empty");
   return `{% ${body} %}`;
-}
-
-export function isJsonataExpression(value: unknown): value is JsonataExpression {
-  return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
 }

@@ -41,11 +41,14 @@ function renderValue(value: PayloadValue, language: QueryLanguage, stateName: st
       continue;
     }
     if (isDynamic(item)) {
-      const dynamicKey = key.endsWith(".$") ? key : `${key}.$`;
-      if (dynamicKey in out || key.slice(0, -2) in out) throw new AslBuildError(stateName, `${at}: the key is given twice (with and without ".$")`);
+      const plainKey = key.endsWith(".$") ? key.slice(0, -2) : key;
+      const dynamicKey = `${plainKey}.$`;
+      if (Object.hasOwn(out, dynamicKey) || Object.hasOwn(out, plainKey)) throw new AslBuildError(stateName, `${at}: the key is given twice (with and without ".$")`);
       out[dynamicKey] = item.toString();
       continue;
     }
+    const twin = key.endsWith(".$") ? key.slice(0, -2) : `${key}.$`;
+    if (Object.hasOwn(out, key) || Object.hasOwn(out, twin)) throw new AslBuildError(stateName, `${at}: the key is given twice (with and without ".$")`);
     if (key.endsWith(".$")) {
       if (typeof item !== "string" || !(item.startsWith("$") || item.startsWith("States."))) {
         throw new AslBuildError(stateName, `${at}: a key ending in ".$" needs a path ("$...") or an intrinsic function call ("States....")`);

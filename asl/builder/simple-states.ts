@@ -1,5 +1,7 @@
 /** Pass, Wait, Succeed and Fail: the states without sub-graphs or error handling. */
 import type { FailState, PassState, QueryLanguage, SucceedState, WaitState } from "../definition";
+import { isJsonataExpression } from "../syntax/jsonata";
+import { parseTimestamp } from "../syntax/timestamp";
 import type { FailProps, PassProps, SucceedProps, WaitProps } from "./props";
 import { ChainableNode, StateNode, type RenderContext } from "./node";
 import { renderFields } from "./fields";
@@ -15,7 +17,6 @@ export class PassNode<Q extends QueryLanguage = QueryLanguage> extends Chainable
   }
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class WaitNode<Q extends QueryLanguage = QueryLanguage> extends ChainableNode<Q> {
   readonly type = "Wait";
@@ -28,7 +29,7 @@ export class WaitNode<Q extends QueryLanguage = QueryLanguage> extends Chainable
     if (given.length !== 1) this.fail(`a Wait needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath (got ${given.length === 0 ? "none" : given.join(", ")})`);
     const { Seconds: seconds, Timestamp: timestamp } = fields;
     if (typeof seconds === "number" && (!Number.isInteger(seconds) || seconds < 0)) this.fail(`Seconds must be a non-negative integer, got ${seconds}`);
-    if (typeof timestamp === "string" && !timestamp.startsWith("{%") && !TIMESTAMP.test(timestamp)) {
+    if (typeof timestamp === "string" && !isJsonataExpression(timestamp) && parseTimestamp(timestamp) === undefined) {
       this.fail(`Timestamp must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z, got ${JSON.stringify(timestamp)}`);
     }
     return ordered({ ...this.header(context), ...fields, ...this.transition() } as WaitState, STATE_KEYS);

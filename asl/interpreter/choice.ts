@@ -3,18 +3,12 @@
  * States.Runtime error (only IsPresent tolerates it), and a value of the wrong type simply does not match.
  */
 import type { ChoiceRule, JsonValue } from "../definition";
+import { parseTimestamp } from "../syntax/timestamp";
 import { StatesError } from "./errors";
 import { compilePath, MISSING, type Lookup, type PathScope } from "./jsonpath";
 
 export type Predicate = (scope: PathScope) => boolean;
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-export function parseTimestamp(value: unknown): number | undefined {
-  if (typeof value !== "string" || !TIMESTAMP.test(value)) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : t;
-}
 
 type Compare = (variable: JsonValue, operand: JsonValue) => boolean;
 

@@ -7,8 +7,9 @@ import type {
   Catcher, ChoiceRule, JsonObject, JsonValue, MapState, QueryLanguage, Retrier, State, StateMachineDefinition, SubMachine,
 } from "../definition";
 import { compileRule, type Predicate } from "./choice";
+import { looksLikeIntrinsicCall, pointer } from "../syntax";
 import { SfnApiError, StatesError } from "./errors";
-import { compileIntrinsic, isIntrinsic } from "./intrinsics";
+import { compileIntrinsic, type CompiledIntrinsic } from "./intrinsics";
 import { compileJsonata, isJsonataExpression, type CompiledJsonata } from "./jsonata-eval";
 import { compilePath, compileReferencePath, type CompiledPath, type ReferencePath } from "./jsonpath";
 import { describeResource, parseResource, type IntegrationPattern } from "./integrations";
@@ -52,6 +53,7 @@ export interface CompiledChoice {
 export type NumberSource =
   | { kind: "literal"; value: JsonValue }
   | { kind: "path"; path: CompiledPath; field: string }
+  | { kind: "intrinsic"; call: CompiledIntrinsic; field: string }
   | { kind: "jsonata"; expr: CompiledJsonata; field: string };
 
 export interface CompiledState {
@@ -118,17 +120,17 @@ export function compileDefinition(definition: StateMachineDefinition): CompiledM
   return compileMachine(definition, definition.QueryLanguage ?? "JSONPath", "");
 }
 
-function compileMachine(machine: SubMachine, inherited: QueryLanguage, pointer: string): CompiledMachine {
+function compileMachine(machine: SubMachine, inherited: QueryLanguage, at: string): CompiledMachine {
   const language = machine.QueryLanguage ?? inherited;
   const states = new Map<string, CompiledState>();
   for (const [name, state] of Object.entries(machine.States)) {
-    states.set(name, compileState(name, state, language, `${pointer}/States/${name}`));
+    states.set(name, compileState(name, state, language, pointer(at, "States", name)));
   }
-  if (!states.has(machine.StartAt)) throw invalid(`${pointer}/StartAt`, `StartAt '${machine.StartAt}' is not a state of this machine`);
+  if (!states.has(machine.StartAt)) throw invalid(pointer(at, "StartAt"), `StartAt '${machine.StartAt}' is not a state of this machine`);
   for (const s of states.values()) {
     const targets = [s.next, s.defaultNext, ...(s.choices ?? []).map((c) => c.next), ...s.catchers.map((c) => c.def.Next)];
     for (const t of targets) {
-      if (t !== undefined && !states.has(t)) throw invalid(`${pointer}/States/${s.name}`, `transition to '${t}', which is not a state of the same machine`);
+      if (t !== undefined && !states.has(t)) throw invalid(pointer(at, "States", s.name), `transition to '${t}', which is not a state of the same machine`);
     }
   }
   return { startAt: machine.StartAt, states };
@@ -163,10 +165,7 @@ function numberSource(where: string, name: string, value: JsonValue | undefined,
     return { kind: "literal", value };
   }
   if (path !== undefined) {
-    if (isIntrinsic(path)) {
-      const fn = field(where, `${name}Path`, () => compileIntrinsic(path));
-      return { kind: "path", field: `${name}Path`, path: { source: path, root: "input", definite: true, get: (s) => fn(s, { random: Math.random, uuid: () => crypto.randomUUID() }) } };
-    }
+    if (looksLikeIntrinsicCall(path)) return { kind: "intrinsic", call: field(where, `${name}Path`, () => compileIntrinsic(path)), field: `${name}Path` };
     return { kind: "path", path: field(where, `${name}Path`, () => compilePath(path)), field: `${name}Path` };
   }
   return undefined;
@@ -189,7 +188,8 @@ function compileState(name: string, state: State, inherited: QueryLanguage, wher
   } else {
     base.inputPath = optionalPath(where, "InputPath", d.InputPath as string | null | undefined);
     base.outputPath = optionalPath(where, "OutputPath", d.OutputPath as string | null | undefined);
-    if (d.Parameters !== undefined) base.parameters = field(where, "Parameters", () => compilePathTemplate(d.Parameters as JsonValue, "Parameters"));
+    // A Map's Parameters is its (legacy) ItemSelector, compiled by compileMap.
+    if (d.Parameters !== undefined && state.Type !== "Map") base.parameters = field(where, "Parameters", () => compilePathTemplate(d.Parameters as JsonValue, "Parameters"));
     if (d.ResultSelector !== undefined) base.resultSelector = field(where, "ResultSelector", () => compilePathTemplate(d.ResultSelector as JsonValue, "ResultSelector"));
     if (d.ResultPath === null) base.resultPath = null;
     else if (typeof d.ResultPath === "string" && d.ResultPath !== "$") base.resultPath = field(where, "ResultPath", () => compileReferencePath(d.ResultPath as string));
@@ -260,9 +260,9 @@ function compileMap(base: { -readonly [K in keyof CompiledState]?: CompiledState
     if (state.ItemBatcher?.BatchInput !== undefined) base.batchInputJsonata = field(where, "ItemBatcher/BatchInput", () => compileJsonataTemplate(state.ItemBatcher!.BatchInput as JsonValue, "BatchInput"));
   } else {
     if (state.ItemsPath !== undefined && state.ItemsPath !== "$") base.itemsPath = field(where, "ItemsPath", () => compilePath(state.ItemsPath!));
+    const selectorField = state.ItemSelector !== undefined ? "ItemSelector" : "Parameters";
     const selector = state.ItemSelector ?? (state.Parameters as JsonValue | undefined);
-    base.parameters = undefined;
-    if (selector !== undefined) base.itemSelectorPath = field(where, "ItemSelector", () => compilePathTemplate(selector, "ItemSelector"));
+    if (selector !== undefined) base.itemSelectorPath = field(where, selectorField, () => compilePathTemplate(selector, selectorField));
     if (state.ResultWriter?.Parameters !== undefined) base.resultWriterParameters = field(where, "ResultWriter/Parameters", () => compilePathTemplate(state.ResultWriter!.Parameters as JsonValue, "Parameters"));
     if (state.ItemReader?.Parameters !== undefined) base.itemReaderParameters = field(where, "ItemReader/Parameters", () => compilePathTemplate(state.ItemReader!.Parameters as JsonValue, "Parameters"));
     if (state.ItemBatcher?.BatchInput !== undefined) base.batchInputPath = field(where, "ItemBatcher/BatchInput", () => compilePathTemplate(state.ItemBatcher!.BatchInput as JsonValue, "BatchInput"));

@@ -16,7 +16,7 @@ import {
 import type { IntrinsicEnv } from "./intrinsics";
 import { seededRandom, type JsonataBindings } from "./jsonata-eval";
 import { MISSING, setAtPath, type CompiledPath, type Lookup, type PathScope } from "./jsonpath";
-import { parseTimestamp } from "./choice";
+import { parseTimestamp } from "../syntax/timestamp";
 import { missingPath } from "./templates";
 import { VariableScope } from "./variables";
 
@@ -454,6 +454,8 @@ export class Execution {
     if (!source) return undefined;
     if (source.kind === "literal") return source.value;
     if (source.kind === "jsonata") return source.expr.evaluate(visit.bindings(), source.field);
+    // Intrinsics here draw on the interpreter's random and uuid sources, as in Parameters.
+    if (source.kind === "intrinsic") return source.call(visit.over(scopeInput), this.host.env);
     const v = source.path.get(visit.over(scopeInput));
     if (v === MISSING) throw missingPath(source.path.source, source.field, scopeInput);
     return v;

@@ -3,10 +3,10 @@
  * parsed by asl/syntax (the parser the validator checks with) and compiled into a closure, once per
  * definition.
  */
-import { createHash } from "node:crypto";
 import type { JsonValue } from "../definition";
-import { IntrinsicSyntaxError, looksLikeIntrinsicCall, MAX_INTRINSIC_NESTING, parseIntrinsic, splitFormatTemplate, type IntrinsicArgument, type IntrinsicCall } from "../syntax";
+import { HASH_ALGORITHMS, isHashAlgorithm, IntrinsicSyntaxError, MAX_INTRINSIC_NESTING, memoize, parseIntrinsic, splitFormatTemplate, type IntrinsicArgument, type IntrinsicCall } from "../syntax";
 import { StatesError } from "./errors";
+import { hashHex } from "./hash";
 import { compilePath, MISSING, type PathScope } from "./jsonpath";
 
 export interface IntrinsicEnv {
@@ -19,15 +19,8 @@ export type CompiledIntrinsic = (scope: PathScope, env: IntrinsicEnv) => JsonVal
 type Arg = CompiledIntrinsic;
 type Impl = (args: JsonValue[], env: IntrinsicEnv, fn: string) => JsonValue;
 
-/** True when a string is shaped like an intrinsic function call (the shared test of asl/syntax). */
-export const isIntrinsic = looksLikeIntrinsicCall;
-
-const cache = new Map<string, CompiledIntrinsic>();
-
-/** Compiles an intrinsic call; a syntax error or unknown function is a States.Runtime naming it. */
-export function compileIntrinsic(source: string): CompiledIntrinsic {
-  const hit = cache.get(source);
-  if (hit) return hit;
+/** Compiles an intrinsic call (cached, bounded); a syntax error or unknown function is a States.Runtime naming it. */
+export const compileIntrinsic: (source: string) => CompiledIntrinsic = memoize((source) => {
   let call: IntrinsicCall;
   try {
     call = parseIntrinsic(source);
@@ -35,10 +28,8 @@ export function compileIntrinsic(source: string): CompiledIntrinsic {
     if (!(error instanceof IntrinsicSyntaxError)) throw error;
     throw invalid(source, error.reason, error.position);
   }
-  const fn = compileCall(call, source);
-  cache.set(source, fn);
-  return fn;
-}
+  return compileCall(call, source);
+});
 
 function invalid(source: string, why: string, position: number): StatesError {
   return new StatesError("States.Runtime", `Invalid intrinsic function '${source}': ${why} (at character ${position})`);
@@ -142,7 +133,8 @@ function arr(v: JsonValue | undefined, fn: string, what: string): JsonValue[] {
   return v;
 }
 
-export function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+/** JSON equality. Not node:util isDeepStrictEqual: that tells 0 from -0, which JSON does not. */
+function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -170,7 +162,6 @@ function formatPieces(pieces: readonly string[], values: JsonValue[], fn: string
   return out;
 }
 
-const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 
 const FUNCTIONS: Record<string, Impl> = {
   // A template computed at run time (from a path or a call); literal templates go to formatPieces.
@@ -263,11 +254,10 @@ const FUNCTIONS: Record<string, Impl> = {
   "States.Hash": (args, _env, fn) => {
     arity(args, fn, 2);
     const algorithm = str(args[1], fn, "the algorithm");
-    const node = HASHES[algorithm];
-    if (!node) throw bad(fn, `algorithm must be one of ${Object.keys(HASHES).join(", ")}, got ${algorithm}`);
+    if (!isHashAlgorithm(algorithm)) throw bad(fn, `algorithm must be one of ${HASH_ALGORITHMS.join(", ")}, got ${algorithm}`);
     const data = args[0]!;
     const text = limitLength(typeof data === "string" ? data : JSON.stringify(data), fn, "the data");
-    return createHash(node).update(text).digest("hex");
+    return hashHex(algorithm, text);
   },
   "States.JsonMerge": (args, _env, fn) => {
     arity(args, fn, 3);

@@ -3,14 +3,13 @@
  * execution's variables bound, plus the functions AWS adds ($partition, $range, $hash, $random, $uuid,
  * $parse). Any evaluation failure is States.QueryEvaluationError naming the expression and field.
  */
-import jsonata from "jsonata";
 import { createHash } from "node:crypto";
 import type { JsonValue } from "../definition";
+import { HASH_ALGORITHMS, isHashAlgorithm, jsonataBody, memoize, parseJsonata, type StepFunctionsJsonataFunction } from "../syntax";
 import { StatesError } from "./errors";
+import { hashHex } from "./hash";
 
-export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
-}
+export { isJsonataExpression } from "../syntax";
 
 export interface JsonataBindings {
   states: JsonValue;
@@ -22,24 +21,24 @@ export interface CompiledJsonata {
   evaluate(bindings: JsonataBindings, field: string): Promise<JsonValue>;
 }
 
-const cache = new Map<string, CompiledJsonata>();
-
 function queryError(source: string, field: string, why: string): StatesError {
   return new StatesError("States.QueryEvaluationError", `The JSONata expression '${source}' specified for the field '${field}' ${why}`);
 }
 
 /** Compiles `{% expr %}` (cached). A parse error is a States.QueryEvaluationError naming the expression. */
 export function compileJsonata(source: string, field: string): CompiledJsonata {
-  const hit = cache.get(source);
-  if (hit) return hit;
-  let expression: jsonata.Expression;
-  try {
-    expression = jsonata(source.slice(2, -2));
-  } catch (e) {
-    throw queryError(source, field, `could not be parsed: ${(e as Error).message}`);
-  }
+  const compiled = compileCached(source);
+  if (compiled instanceof Error) throw queryError(source, field, `could not be parsed: ${compiled.message}`);
+  return compiled;
+}
+
+/** Parse errors are cached too (as values), so a bad expression is not re-parsed on every compile. */
+const compileCached = memoize((source: string): CompiledJsonata | Error => {
+  const parsed = parseJsonata(jsonataBody(source));
+  if (parsed.error) return new Error(parsed.error.message);
+  const { expression } = parsed;
   for (const [name, fn] of Object.entries(AWS_FUNCTIONS)) expression.registerFunction(name, fn as (...args: unknown[]) => unknown);
-  const compiled: CompiledJsonata = {
+  return {
     source,
     async evaluate(bindings, at) {
       let result: unknown;
@@ -53,9 +52,7 @@ export function compileJsonata(source: string, field: string): CompiledJsonata {
       return normalise(result, source, at);
     },
   };
-  cache.set(source, compiled);
-  return compiled;
-}
+});
 
 /** JSONata sequences and functions are not JSON: arrays are copied plain, functions refused. */
 function normalise(value: unknown, source: string, field: string): JsonValue {
@@ -88,9 +85,9 @@ export function seededRandom(seed: unknown): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 
-const AWS_FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
+/** Step Functions' additions, plus $eval, which it disables. */
+const AWS_FUNCTIONS: Record<StepFunctionsJsonataFunction | "eval", (...args: never[]) => unknown> = {
   partition: (array: unknown, size: unknown) => {
     if (!Array.isArray(array)) throw fnError("partition", "the first argument must be an array");
     if (typeof size !== "number" || !Number.isInteger(size) || size <= 0) throw fnError("partition", "the size must be a positive integer");
@@ -108,9 +105,8 @@ const AWS_FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
     return out;
   },
   hash: (data: unknown, algorithm: unknown) => {
-    const node = typeof algorithm === "string" ? HASHES[algorithm] : undefined;
-    if (!node) throw fnError("hash", `algorithm must be one of ${Object.keys(HASHES).join(", ")}`);
-    return createHash(node).update(typeof data === "string" ? data : JSON.stringify(data)).digest("hex");
+    if (!isHashAlgorithm(algorithm)) throw fnError("hash", `algorithm must be one of ${HASH_ALGORITHMS.join(", ")}`);
+    return hashHex(algorithm, typeof data === "string" ? data : JSON.stringify(data));
   },
   // Defaults only: the interpreter binds its own `random` and `uuid` on every evaluation.
   random: () => Math.random(),

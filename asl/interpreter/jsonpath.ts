@@ -5,7 +5,7 @@
  */
 import { JSONPath } from "jsonpath-plus";
 import type { JsonValue } from "../definition";
-import { isPathFunction, parsePathHead, PATH_FUNCTIONS, type PathFunctionName, type PathHead, type PathRoot } from "../syntax";
+import { isPathFunction, memoize, parsePathHead, PATH_FUNCTIONS, type PathFunctionName, type PathHead, type PathRoot } from "../syntax";
 import { StatesError } from "./errors";
 
 /** Returned by a lookup that found nothing (undefined is not a JSON value, but this is clearer). */
@@ -32,20 +32,8 @@ export interface CompiledPath {
   get(scope: PathScope): Lookup;
 }
 
-const cache = new Map<string, CompiledPath>();
-
-export function isPathSyntax(value: string): boolean {
-  return value.startsWith("$");
-}
-
-/** Compiles (and caches) a path; throws a StatesError naming the path when its syntax is invalid. */
-export function compilePath(source: string): CompiledPath {
-  const hit = cache.get(source);
-  if (hit) return hit;
-  const compiled = build(source);
-  cache.set(source, compiled);
-  return compiled;
-}
+/** Compiles (and caches, bounded) a path; throws a StatesError naming the path when its syntax is invalid. */
+export const compilePath: (source: string) => CompiledPath = memoize((source) => build(source));
 
 function invalidPath(source: string, why: string): StatesError {
   return new StatesError("States.Runtime", `Invalid JSONPath '${source}': ${why}`);

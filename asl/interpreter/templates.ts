@@ -4,8 +4,9 @@
  * Both compile once to closures; constant subtrees are returned as they are, without copying.
  */
 import type { JsonValue } from "../definition";
+import { looksLikeIntrinsicCall } from "../syntax";
 import { StatesError } from "./errors";
-import { compileIntrinsic, isIntrinsic, type IntrinsicEnv } from "./intrinsics";
+import { compileIntrinsic, type IntrinsicEnv } from "./intrinsics";
 import { compileJsonata, isJsonataExpression, type JsonataBindings } from "./jsonata-eval";
 import { compilePath, MISSING, type PathScope } from "./jsonpath";
 
@@ -43,7 +44,7 @@ export function compilePathTemplate(template: JsonValue, field: string): PathTem
 }
 
 function compileDynamic(value: string, key: string): PathTemplate {
-  if (isIntrinsic(value)) return compileIntrinsic(value);
+  if (looksLikeIntrinsicCall(value)) return compileIntrinsic(value);
   const path = compilePath(value);
   return (scope) => {
     const found = path.get(scope);

@@ -15,16 +15,7 @@ export interface Diagnostic {
   location: string;
 }
 
-/** Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires. */
-export function pointer(base: string, ...tokens: (string | number)[]): string {
-  let result = base;
-  for (const token of tokens) {
-    const text = String(token);
-    // Most tokens need no escaping; skipping the replace keeps validation of large definitions fast.
-    result += "/" + (text.includes("~") || text.includes("/") ? text.replace(/~/g, "~0").replace(/\//g, "~1") : text);
-  }
-  return result;
-}
+export { pointer } from "../syntax/json-pointer";
 
 /** Collects diagnostics; each rule module receives one and reports into it. */
 export class Report {

@@ -5,11 +5,8 @@
  * used as arguments.
  */
 import { INTRINSIC_FUNCTIONS, type IntrinsicFunctionName } from "../definition";
-import { IntrinsicSyntaxError, looksLikeIntrinsicCall, MAX_INTRINSIC_NESTING, parseIntrinsic, splitFormatTemplate, type IntrinsicCall, type PathArgument } from "../syntax";
+import { HASH_ALGORITHMS, isHashAlgorithm, IntrinsicSyntaxError, MAX_INTRINSIC_NESTING, memoize, parseIntrinsic, splitFormatTemplate, type IntrinsicCall, type PathArgument } from "../syntax";
 import { parsePath } from "./jsonpath";
-
-/** AWS: "You can nest up to 10 intrinsic functions within a field" (the limit both the validator and the interpreter apply). */
-export { MAX_INTRINSIC_NESTING };
 
 const ARITY: Record<IntrinsicFunctionName, [min: number, max: number]> = {
   "States.Format": [1, Infinity],
@@ -33,16 +30,12 @@ const ARITY: Record<IntrinsicFunctionName, [min: number, max: number]> = {
 };
 const KNOWN = new Set<string>(INTRINSIC_FUNCTIONS);
 /** The algorithms States.Hash accepts. */
-const HASH_ALGORITHMS = ["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
 export interface IntrinsicResult {
   problems: string[];
   /** Variables (`$name`) the call reads, in order of appearance. */
   variables: string[];
 }
-
-/** True when a string is shaped like an intrinsic function call, so it should be checked as one. */
-export const looksLikeIntrinsic = looksLikeIntrinsicCall;
 
 /** Checks a parsed call: problems are pushed in source order, each call after its arguments. */
 class Checker {
@@ -76,7 +69,7 @@ class Checker {
       return;
     }
     const algorithm = args[1];
-    if (name === "States.Hash" && algorithm?.kind === "string" && !HASH_ALGORITHMS.includes(algorithm.value)) {
+    if (name === "States.Hash" && algorithm?.kind === "string" && !isHashAlgorithm(algorithm.value)) {
       this.problems.push(`States.Hash algorithm '${algorithm.value}' is not one of ${HASH_ALGORITHMS.join(", ")}`);
     }
     const template = args[0];
@@ -89,19 +82,8 @@ class Checker {
   }
 }
 
-const cache = new Map<string, IntrinsicResult>();
-const CACHE_LIMIT = 10_000;
-
 /** Parses and checks an intrinsic function call (results cached by text, bounded). */
-export function checkIntrinsic(text: string): IntrinsicResult {
-  let result = cache.get(text);
-  if (!result) {
-    result = checkUncached(text);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, result);
-  }
-  return result;
-}
+export const checkIntrinsic: (text: string) => IntrinsicResult = memoize((text) => checkUncached(text));
 
 function checkUncached(text: string): IntrinsicResult {
   let call: IntrinsicCall;

@@ -1,11 +1,12 @@
 /**
- * Parses the `{% ... %}` JSONata expressions of JSONata states with the `jsonata` package and lists
- * the variables each one reads from outside itself (so the variable rule can check they are assigned).
+ * Checks the `{% ... %}` JSONata expressions of JSONata states (parsed by asl/syntax, shared with the
+ * builder and the interpreter) and lists the variables each one reads from outside itself, so the
+ * variable rule can check they are assigned.
  */
-import jsonata from "jsonata";
+import { isJsonataExpression, jsonataBody, memoize, parseJsonata, STEP_FUNCTIONS_JSONATA_FUNCTIONS } from "../syntax";
 
 /** JSONata's built-in functions plus the ones Step Functions adds; `$name(...)` calls to these are not variables. */
-const BUILTINS = new Set([
+const BUILTINS = new Set<string>([
   "sum", "count", "max", "min", "average", "string", "substring", "substringBefore", "substringAfter",
   "lowercase", "uppercase", "length", "trim", "pad", "match", "contains", "replace", "split", "join",
   "formatNumber", "formatBase", "formatInteger", "parseInteger", "number", "floor", "ceil", "round", "abs",
@@ -13,28 +14,18 @@ const BUILTINS = new Set([
   "lookup", "append", "exists", "spread", "merge", "reverse", "each", "error", "assert", "type", "sort",
   "shuffle", "distinct", "base64encode", "base64decode", "encodeUrlComponent", "encodeUrl",
   "decodeUrlComponent", "decodeUrl", "eval", "toMillis", "fromMillis", "clone", "now", "millis",
-  // Step Functions additions
-  "partition", "range", "hash", "uuid", "parse",
+  ...STEP_FUNCTIONS_JSONATA_FUNCTIONS,
 ]);
 
 /** Reserved names: `$` (context), `$$` (root) and `$states` (the state's reserved variable). */
 const RESERVED = new Set(["", "$", "states"]);
 
 export interface JsonataResult {
-  /** Syntax error message, if the expression does not parse. */
+  /** Why the string is not a usable expression (syntax error, empty, not closed). */
   error?: string;
   /** Variables the expression reads without binding them itself. */
   freeVariables: string[];
 }
-
-/** True for a string written as a JSONata expression: starts with `{%` (closing `%}` checked by parseJsonata). */
-export function looksLikeJsonata(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("{%");
-}
-
-/** Parse results by expression text; bounded so a long-running process validating many files stays small. */
-const cache = new Map<string, JsonataResult>();
-const CACHE_LIMIT = 10_000;
 
 type Node = { [key: string]: unknown };
 
@@ -55,30 +46,23 @@ function collect(node: unknown, read: Set<string>, bound: Set<string>): void {
   }
 }
 
-/** Parses one `{% ... %}` expression (results are cached: definitions repeat expressions a lot). */
-export function parseJsonata(text: string): JsonataResult {
-  const cached = cache.get(text);
-  if (cached) return cached;
-  let result: JsonataResult;
-  if (!text.trimEnd().endsWith("%}")) {
-    result = { error: "a JSONata expression must be wrapped in {% ... %}: the closing %} is missing", freeVariables: [] };
-  } else {
-    const body = text.trimEnd().slice(2, -2);
-    if (body.trim() === "") {
-      result = { error: "the JSONata expression is empty", freeVariables: [] };
-    } else {
-      try {
-        const read = new Set<string>();
-        const bound = new Set<string>();
-        collect(jsonata(body).ast(), read, bound);
-        result = { freeVariables: [...read].filter((name) => !bound.has(name) && !BUILTINS.has(name) && !RESERVED.has(name)) };
-      } catch (error) {
-        const { message, position } = error as { message?: string; position?: number };
-        result = { error: `JSONata syntax error${position !== undefined ? ` at position ${position}` : ""}: ${message ?? String(error)}`, freeVariables: [] };
-      }
-    }
+/**
+ * Checks a string with a `{%` or `%}` delimiter (results cached: definitions repeat expressions a lot). One that does
+ * not both start with `{%` and end with `%}` is not an expression at all: AWS would pass it on as a literal string.
+ */
+export const checkJsonata: (text: string) => JsonataResult = memoize((text) => {
+  if (!isJsonataExpression(text)) {
+    return { error: `"${text}" is passed on as a literal string, not evaluated: a JSONata expression must start with "{%" and end with "%}" exactly, with nothing outside them`, freeVariables: [] };
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, result);
-  return result;
-}
+  const body = jsonataBody(text);
+  if (body.trim() === "") return { error: "the JSONata expression is empty", freeVariables: [] };
+  const parsed = parseJsonata(body);
+  if (parsed.error) {
+    const { message, position } = parsed.error;
+    return { error: `JSONata syntax error${position !== undefined ? ` at position ${position}` : ""}: ${message}`, freeVariables: [] };
+  }
+  const read = new Set<string>();
+  const bound = new Set<string>();
+  collect(parsed.expression.ast(), read, bound);
+  return { freeVariables: [...read].filter((name) => !bound.has(name) && !BUILTINS.has(name) && !RESERVED.has(name)) };
+});

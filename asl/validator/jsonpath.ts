@@ -9,7 +9,7 @@
  *
  * A path starts with `$` (the state input), `$$` (the context object) or `$name` (a variable).
  */
-import { isPathFunction, parsePathHead, PATH_FUNCTIONS } from "../syntax";
+import { isPathFunction, memoize, parsePathHead, PATH_FUNCTIONS } from "../syntax";
 
 export type PathKind = "path" | "reference";
 
@@ -123,20 +123,17 @@ function nameLength(text: string, start: number): number {
   return i - start;
 }
 
-/** Results by kind and text: definitions repeat the same paths a lot. Bounded for long-running processes. */
-const cache = new Map<string, PathResult>();
-const CACHE_LIMIT = 10_000;
+/** One bounded memo per kind: definitions repeat the same paths a lot. */
+const parsers = new Map<PathKind, (text: string) => PathResult>();
 
 /** Parses `text` as a Step Functions path of the given kind. */
 export function parsePath(text: string, kind: PathKind): PathResult {
-  const key = kind + text;
-  let result = cache.get(key);
-  if (!result) {
-    result = parseUncached(text, kind);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, result);
+  let parse = parsers.get(kind);
+  if (!parse) {
+    parse = memoize((source) => parseUncached(source, kind));
+    parsers.set(kind, parse);
   }
-  return result;
+  return parse(text);
 }
 
 function parseUncached(text: string, kind: PathKind): PathResult {

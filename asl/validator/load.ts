@@ -7,6 +7,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { Diagnostic } from "./diagnostic";
 import { collectScopes, isRecord } from "./walk";
+import { pointerTokens } from "../syntax/json-pointer";
 
 export interface Position {
   line: number;
@@ -38,14 +39,10 @@ function jsonErrorPosition(text: string, message: string): string {
   return ` (line ${line}, column ${column})`;
 }
 
-function unescapeToken(token: string): string {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
 /** Builds a pointer-to-position lookup over a parsed YAML/JSON document. */
 function locator(document: Document, lines: LineCounter): (location: string) => Position | undefined {
   return (location) => {
-    const path = location === "" ? [] : location.slice(1).split("/").map(unescapeToken);
+    const path = pointerTokens(location);
     // Walk down as far as the path exists: a pointer to a missing field lands on its parent.
     for (let depth = path.length; depth >= 0; depth--) {
       const keys = path.slice(0, depth).map((key) => (/^\d+$/.test(key) ? Number(key) : key));

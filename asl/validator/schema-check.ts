@@ -13,7 +13,7 @@ import { definitionSchema } from "./schema";
 let compiled: ValidateFunction | undefined;
 
 /** The compiled schema validator (compiling it on first call). */
-export function schemaValidator(): ValidateFunction {
+function schemaValidator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: true, strictTypes: false });
     addFormats(ajv, ["date-time"]);

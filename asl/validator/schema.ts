@@ -14,6 +14,8 @@
  * instead of one message per failed branch.
  */
 import { COMPARISON_OPERATORS } from "../definition";
+import { JSONATA_EXPRESSION_PATTERN } from "../syntax/jsonata";
+import { TIMESTAMP_PATTERN } from "../syntax/timestamp";
 
 type Schema = Record<string, unknown>;
 
@@ -52,7 +54,7 @@ const queryLanguage: Schema = { enum: ["JSONPath", "JSONata"] };
 const timestamp: Schema = {
   description: "must be an RFC 3339 timestamp (e.g. 2016-03-14T01:59:00Z), a ${...} placeholder or a {% JSONata %} expression",
   // AWS requires an uppercase T and Z, which ajv-formats' date-time (case-insensitive per RFC 3339) lets through.
-  anyOf: [{ type: "string", format: "date-time", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$" }, placeholder, jsonata],
+  anyOf: [{ type: "string", format: "date-time", pattern: TIMESTAMP_PATTERN }, placeholder, jsonata],
 };
 const stringOrExpression: Schema = string;
 const errorEquals: Schema = { type: "array", minItems: 1, items: string };
@@ -260,7 +262,7 @@ export const definitionSchema: Schema = {
   },
   definitions: {
     placeholder: { type: "string", pattern: "^\\$\\{[^{}]+\\}$" },
-    jsonata: { type: "string", pattern: "^\\{%[\\s\\S]*%\\}$" },
+    jsonata: { type: "string", pattern: JSONATA_EXPRESSION_PATTERN },
     choiceRule,
     state: {
       type: "object",

@@ -62,7 +62,7 @@ export function collectScopes(definition: JsonRecord): Scope[] {
 }
 
 /** The sub-machines a Parallel (Branches) or Map (ItemProcessor, Iterator) state holds, with their pointers. */
-export function nestedMachines(context: StateContext): [JsonRecord, string][] {
+function nestedMachines(context: StateContext): [JsonRecord, string][] {
   const { state, pointer: at } = context;
   const found: [JsonRecord, string][] = [];
   if (state.Type === "Parallel" && Array.isArray(state.Branches)) {

@@ -100,6 +100,16 @@ describe("bad use fails at build time, naming the state", () => {
     expectBuildError(jsonPath.choice("Bad Time").when(cond.timestampEquals("$.t", "yesterday"), jsonPath.succeed("Ok2")), "Bad Time", /RFC 3339/);
   });
 
+  it("a key given both with and without \".$\", but not keys that merely share a prefix", () => {
+    expectBuildError(jsonPath.pass("Twice", { Parameters: { a: "x", "a.$": path("$.y") } }), "Twice", /given twice/);
+    expectBuildError(jsonPath.pass("Twice Again", { Parameters: { b: path("$.y"), "b.$": "$.z" } }), "Twice Again", /given twice/);
+    expectBuildError(jsonPath.pass("Literal Twin", { Parameters: { "c.$": "$.z", c: "w" } }), "Literal Twin", /given twice/);
+    const prefixes = jsonPath.pass("Prefixes", { Parameters: { ab: "x", abcd: path("$.y"), "cd.$": path("$.z"), c: "w", toString: path("$.s"), constructor: "k" } });
+    expect(stateMachine({ startAt: prefixes }).toJSON().States.Prefixes).toMatchObject({
+      Parameters: { ab: "x", "abcd.$": "$.y", "cd.$": "$.z", c: "w", "toString.$": "$.s", constructor: "k" },
+    });
+  });
+
   it("references where JSONPath cannot evaluate them", () => {
     expectBuildError(jsonPath.pass("In Array", { Parameters: { list: [path("$.a")] } }), "In Array", /inside an array/);
     const jsonataTask = jsonata.task("Wrong Language", apiGateway.invoke({ ApiEndpoint: "api.example.com", Method: "GET", Path: path("$.p") }));

@@ -53,6 +53,15 @@ describe("intrinsic functions: AWS worked examples", () => {
     expect(r.output).toEqual({ id: "ca4c1140-dcc1-40cd-ad05-7b4aa23df4a8" });
   });
 
+  it("intrinsics in a ...Path field use the interpreter's uuid and random sources too", async () => {
+    const definition = {
+      StartAt: "Boom",
+      States: { Boom: { Type: "Fail", ErrorPath: "States.UUID()", CausePath: "States.Format('{}', States.MathRandom(1, 999))" } },
+    } as const;
+    const r = await run(definition, {}, { uuid: () => "fixed-uuid", random: () => 0 });
+    expect(r).toMatchObject({ status: "FAILED", error: "fixed-uuid", cause: "1" });
+  });
+
   it("States.MathRandom returns an integer in [start, end) from the interpreter's random source", async () => {
     const low = await run(passWith({ "n.$": "States.MathRandom($.start, $.end)" }), { start: 1, end: 999 }, { random: () => 0 });
     const high = await run(passWith({ "n.$": "States.MathRandom($.start, $.end)" }), { start: 1, end: 999 }, { random: () => 0.9999999 });

@@ -153,6 +153,16 @@ describe("context object", () => {
       { ContextIndex: 1, ContextValue: { prod: "S39", "dest-code": 9511, quantity: 40 } },
     ]);
   });
+
+  it("reads a legacy Map's Parameters as its ItemSelector, naming Parameters when it is invalid", async () => {
+    const legacy = (parameters: Record<string, string>) => ({
+      StartAt: "M",
+      States: { M: { Type: "Map", Parameters: parameters, Iterator: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } },
+    }) as const;
+    const r = await run(legacy({ "i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value" }), ["a", "b"]);
+    expect(r.output).toEqual([{ i: 0, v: "a" }, { i: 1, v: "b" }]);
+    await expect(run(legacy({ "v.$": "States.Nope()" }), ["a"])).rejects.toThrow(/States\/M\/Parameters/);
+  });
 });
 
 describe("JSONPath variables", () => {

@@ -4,17 +4,13 @@
  * AWS's warnings NO_DOLLAR, NO_PATH and PASS_RESULT_IS_STATIC. Returns, per state, the variables its
  * expressions read, for the variable rule.
  */
-import { isPlaceholder as isPlaceholderValue } from "../../definition";
+import { isPlaceholder } from "../../definition";
 import { pointer, type Report } from "../diagnostic";
-import { checkIntrinsic, looksLikeIntrinsic } from "../intrinsics";
-import { parseJsonata, looksLikeJsonata } from "../jsonata";
+import { checkIntrinsic } from "../intrinsics";
+import { looksLikeIntrinsicCall, looksLikeJsonata } from "../../syntax";
+import { checkJsonata } from "../jsonata";
 import { parsePath, type PathKind } from "../jsonpath";
 import { isRecord, NESTED_MACHINE_FIELDS, type Scope, type StateContext } from "../walk";
-
-/** A whole-string `${...}` placeholder (a plain boolean: the definition's type guard would narrow strings away). */
-function isPlaceholder(value: unknown): boolean {
-  return isPlaceholderValue(value);
-}
 
 export interface VariableRead {
   name: string;
@@ -49,7 +45,7 @@ class StateExpressions {
 
   path(value: unknown, at: string, kind: PathKind, options: { intrinsic?: boolean; variables?: boolean; context?: boolean } = {}): void {
     if (typeof value !== "string" || isPlaceholder(value)) return;
-    if (options.intrinsic && looksLikeIntrinsic(value)) {
+    if (options.intrinsic && looksLikeIntrinsicCall(value)) {
       this.intrinsic(value, at);
       return;
     }
@@ -85,14 +81,14 @@ class StateExpressions {
           this.report.error("INVALID_PAYLOAD_TEMPLATE", innerAt, `"${key}" ends in .$ so its value must be a path or intrinsic function string, not ${JSON.stringify(inner)}`);
         } else if (isPlaceholder(inner)) {
           continue;
-        } else if (looksLikeIntrinsic(inner)) {
+        } else if (looksLikeIntrinsicCall(inner)) {
           this.intrinsic(inner, innerAt);
         } else if (inner.startsWith("$")) {
           this.path(inner, innerAt, "path");
         } else {
           this.report.error("INVALID_PAYLOAD_TEMPLATE", innerAt, `"${key}" ends in .$ so its value must be a path ($...) or an intrinsic function (States.Xxx(...)), not "${inner}"`);
         }
-      } else if (typeof inner === "string" && (looksLikePath(inner) || looksLikeIntrinsic(inner))) {
+      } else if (typeof inner === "string" && (looksLikePath(inner) || looksLikeIntrinsicCall(inner))) {
         this.report.warning("NO_DOLLAR", innerAt, `"${key}" holds "${inner}", which is passed on as a literal string: name the field "${key}.$" to evaluate it`);
       } else {
         this.template(inner, innerAt);
@@ -114,7 +110,7 @@ class StateExpressions {
   jsonata(value: unknown, at: string): void {
     if (typeof value === "string") {
       if (!looksLikeJsonata(value)) return;
-      const result = parseJsonata(value);
+      const result = checkJsonata(value);
       if (result.error) this.report.error("INVALID_JSONATA", at, result.error);
       for (const name of result.freeVariables) this.reads.push({ name, location: at });
       return;

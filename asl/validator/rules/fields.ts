@@ -3,15 +3,10 @@
  * exclusive field pairs, the field combinations of Task, Wait, Fail and Map, Retry/Catch error names,
  * Resource ARNs and Map labels.
  */
-import { isPlaceholder as isPlaceholderValue, PREDEFINED_ERRORS } from "../../definition";
+import { isPlaceholder, PREDEFINED_ERRORS } from "../../definition";
 import { pointer, type Report } from "../diagnostic";
-import { looksLikeJsonata } from "../jsonata";
+import { looksLikeJsonata } from "../../syntax";
 import { isRecord, type JsonRecord, type Scope, type StateContext } from "../walk";
-
-/** A whole-string `${...}` placeholder (a plain boolean: the definition's type guard would narrow strings away). */
-function isPlaceholder(value: unknown): boolean {
-  return isPlaceholderValue(value);
-}
 
 /** State fields only JSONPath states may use. */
 const JSONPATH_ONLY = [
