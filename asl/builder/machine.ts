@@ -7,6 +7,8 @@ import { AslBuildError } from "./errors";
 import type { RenderContext, StateNode } from "./node";
 import { mergePermissions, type IntegrationPermission } from "./permissions";
 import { MACHINE_KEYS, ordered } from "./key-order";
+import { subMachinesOf } from "../scopes";
+import { stateNameProblem } from "../syntax/names";
 
 export interface StateMachineOptions {
   /** The first state; every state reachable from it is part of the machine. */
@@ -18,8 +20,6 @@ export interface StateMachineOptions {
   timeoutSeconds?: number;
   version?: string;
 }
-
-const MAX_NAME_LENGTH = 80;
 
 export class StateMachine {
   private readonly definition: StateMachineDefinition;
@@ -67,8 +67,7 @@ export class StateMachine {
     const collect = (states: Record<string, State>) => {
       for (const [name, state] of Object.entries(states)) {
         names.push(name);
-        if (state.Type === "Parallel") state.Branches.forEach((b) => collect(b.States));
-        if (state.Type === "Map" && state.ItemProcessor) collect(state.ItemProcessor.States);
+        for (const sub of subMachinesOf(state)) collect(sub.machine.States);
       }
     };
     collect(this.definition.States);
@@ -132,10 +131,8 @@ class Builder implements RenderContext {
 
   private register(node: StateNode): void {
     const { name } = node;
-    if (name.length === 0) throw new AslBuildError(name, "a state name must not be empty");
-    if (name.length > MAX_NAME_LENGTH) {
-      throw new AslBuildError(name, `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-    }
+    const problem = stateNameProblem(name);
+    if (problem !== undefined) throw new AslBuildError(name, problem);
     const other = this.byName.get(name);
     if (other !== undefined && other !== node) {
       throw new AslBuildError(name, "two different states have this name; state names must be unique in the whole state machine");

@@ -7,6 +7,7 @@ import type {
   Catcher, ChoiceRule, JsonObject, JsonValue, MapState, QueryLanguage, Retrier, State, StateMachineDefinition, SubMachine,
 } from "../definition";
 import { compileRule, type Predicate } from "./choice";
+import { branchId, subMachinesOf, transitionsOf } from "../scopes";
 import { looksLikeIntrinsicCall, pointer } from "../syntax";
 import { SfnApiError, StatesError } from "./errors";
 import { compileIntrinsic, type CompiledIntrinsic } from "./intrinsics";
@@ -128,9 +129,8 @@ function compileMachine(machine: SubMachine, inherited: QueryLanguage, at: strin
   }
   if (!states.has(machine.StartAt)) throw invalid(pointer(at, "StartAt"), `StartAt '${machine.StartAt}' is not a state of this machine`);
   for (const s of states.values()) {
-    const targets = [s.next, s.defaultNext, ...(s.choices ?? []).map((c) => c.next), ...s.catchers.map((c) => c.def.Next)];
-    for (const t of targets) {
-      if (t !== undefined && !states.has(t)) throw invalid(pointer(at, "States", s.name), `transition to '${t}', which is not a state of the same machine`);
+    for (const { target } of transitionsOf(s.def)) {
+      if (!states.has(target)) throw invalid(pointer(at, "States", s.name), `transition to '${target}', which is not a state of the same machine`);
     }
   }
   return { startAt: machine.StartAt, states };
@@ -199,7 +199,7 @@ function compileState(name: string, state: State, inherited: QueryLanguage, wher
   if (Array.isArray(d.Catch)) {
     base.catchers = (d.Catch as Catcher[]).map((c, i) => ({
       def: c,
-      id: `${name}.Catch[${i}]`,
+      id: branchId(name, "Catch", i),
       resultPath: jsonata || c.ResultPath === undefined || c.ResultPath === "$" ? undefined : c.ResultPath === null ? null : field(where, `Catch/${i}/ResultPath`, () => compileReferencePath(c.ResultPath as string)),
       ...(jsonata && c.Output !== undefined ? { output: field(where, `Catch/${i}/Output`, () => compileJsonataTemplate(c.Output as JsonValue, "Output")) } : {}),
       ...assignTemplates(`${where}/Catch/${i}`, c.Assign, jsonata),
@@ -210,7 +210,7 @@ function compileState(name: string, state: State, inherited: QueryLanguage, wher
       base.choices = state.Choices.map((rule: ChoiceRule, i) => compileChoice(name, rule, i, jsonata, `${where}/Choices/${i}`));
       if (state.Default !== undefined) {
         base.defaultNext = state.Default;
-        base.defaultId = `${name}.Default`;
+        base.defaultId = branchId(name, "Default");
       }
       if (jsonata && state.Output !== undefined) base.output = field(where, "Output", () => compileJsonataTemplate(state.Output as JsonValue, "Output"));
       break;
@@ -237,7 +237,8 @@ function compileState(name: string, state: State, inherited: QueryLanguage, wher
       break;
     case "Parallel":
       if (!Array.isArray(state.Branches)) throw invalid(where, "a Parallel state needs Branches");
-      base.branches = state.Branches.map((b, i) => compileMachine(b, jsonata ? "JSONata" : "JSONPath", `${where}/Branches/${i}`));
+      base.branches = subMachinesOf(state, where).map((branch) => compileMachine(branch.machine, jsonata ? "JSONata" : "JSONPath", branch.pointer));
+      if (base.branches.length !== state.Branches.length) throw invalid(`${where}/Branches`, "every Parallel branch must be an object");
       break;
     case "Map":
       compileMap(base, state, jsonata, where);
@@ -249,9 +250,10 @@ function compileState(name: string, state: State, inherited: QueryLanguage, wher
 }
 
 function compileMap(base: { -readonly [K in keyof CompiledState]?: CompiledState[K] }, state: MapState, jsonata: boolean, where: string): void {
-  const processor = state.ItemProcessor ?? state.Iterator;
+  // A valid Map holds exactly one of ItemProcessor and the legacy Iterator; ItemProcessor wins otherwise.
+  const [processor] = subMachinesOf(state, where);
   if (!processor) throw invalid(where, "a Map state needs an ItemProcessor (or Iterator)");
-  base.processor = compileMachine(processor, jsonata ? "JSONata" : "JSONPath", `${where}/ItemProcessor`);
+  base.processor = compileMachine(processor.machine, jsonata ? "JSONata" : "JSONPath", processor.pointer);
   if (jsonata) {
     if (state.Items !== undefined) base.items = field(where, "Items", () => compileJsonataTemplate(state.Items as JsonValue, "Items"));
     if (state.ItemSelector !== undefined) base.itemSelectorJsonata = field(where, "ItemSelector", () => compileJsonataTemplate(state.ItemSelector as JsonValue, "ItemSelector"));
@@ -275,7 +277,7 @@ function compileMap(base: { -readonly [K in keyof CompiledState]?: CompiledState
 
 function compileChoice(stateName: string, rule: ChoiceRule, index: number, jsonata: boolean, where: string): CompiledChoice {
   if (typeof rule.Next !== "string") throw invalid(where, "a Choice rule needs Next");
-  const id = `${stateName}.Choices[${index}]`;
+  const id = branchId(stateName, "Choices", index);
   const assign = assignTemplates(where, rule.Assign, jsonata);
   if (jsonata) {
     if (typeof rule.Condition !== "string") throw invalid(where, "a JSONata Choice rule needs a Condition");

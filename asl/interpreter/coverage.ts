@@ -4,6 +4,7 @@
  * this module lists what exists and reports what no recorded execution took.
  */
 import type { State, StateMachineDefinition, SubMachine } from "../definition";
+import { branchId, subMachinesOf, transitionsOf, type BranchKind } from "../scopes";
 
 export interface Branch {
   /** `<State>.Choices[<i>]`, `<State>.Default` or `<State>.Catch[<i>]`: the id executions record. */
@@ -25,27 +26,38 @@ export function enumerateBranches(definition: StateMachineDefinition | SubMachin
 function visit(machine: SubMachine, out: Branch[]): void {
   for (const [name, state] of Object.entries(machine.States)) {
     collect(name, state, out);
-    if (state.Type === "Parallel") for (const b of state.Branches) visit(b, out);
-    if (state.Type === "Map") {
-      const processor = state.ItemProcessor ?? state.Iterator;
-      if (processor) visit(processor, out);
+    for (const sub of subMachinesOf(state)) visit(sub.machine, out);
+  }
+}
+
+/** The branches a state of each type can take, in the order a reader meets them in the state. */
+function branchKindsOf(state: State): readonly BranchKind[] {
+  if (state.Type === "Choice") return ["Choices", "Default"];
+  if (state.Type === "Task" || state.Type === "Parallel" || state.Type === "Map") return ["Catch"];
+  return [];
+}
+
+function collect(name: string, state: State, out: Branch[]): void {
+  const kinds = branchKindsOf(state);
+  if (kinds.length === 0) return;
+  const transitions = transitionsOf(state);
+  for (const kind of kinds) {
+    for (const { kind: found, index, target } of transitions) {
+      if (found === kind) out.push({ id: branchId(name, kind, index), state: name, kind: KIND_NAMES[kind], next: target, description: describe(state, kind, index) });
     }
   }
 }
 
-function collect(name: string, state: State, out: Branch[]): void {
-  if (state.Type === "Choice") {
-    state.Choices.forEach((rule, i) => {
-      const { Next: _next, Comment: _comment, Assign: _assign, Output: _output, ...test } = rule;
-      out.push({ id: `${name}.Choices[${i}]`, state: name, kind: "choice", next: rule.Next ?? "", description: rule.Condition ?? JSON.stringify(test) });
-    });
-    if (state.Default !== undefined) out.push({ id: `${name}.Default`, state: name, kind: "default", next: state.Default, description: "Default" });
+const KIND_NAMES: Record<BranchKind, Branch["kind"]> = { Choices: "choice", Default: "default", Catch: "catch" };
+
+function describe(state: State, kind: BranchKind, index = 0): string {
+  if (kind === "Choices" && state.Type === "Choice") {
+    const rule = state.Choices[index]!;
+    const { Next: _next, Comment: _comment, Assign: _assign, Output: _output, ...test } = rule;
+    return rule.Condition ?? JSON.stringify(test);
   }
-  if ((state.Type === "Task" || state.Type === "Parallel" || state.Type === "Map") && state.Catch) {
-    state.Catch.forEach((c, i) => {
-      out.push({ id: `${name}.Catch[${i}]`, state: name, kind: "catch", next: c.Next, description: `Catch ${c.ErrorEquals.join(", ")}` });
-    });
-  }
+  if (kind === "Catch" && (state.Type === "Task" || state.Type === "Parallel" || state.Type === "Map")) return `Catch ${state.Catch![index]!.ErrorEquals.join(", ")}`;
+  return "Default";
 }
 
 export class BranchCoverage {

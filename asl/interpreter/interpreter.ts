@@ -10,6 +10,7 @@ import { SfnApiError, StatesError } from "./errors";
 import { Execution, type ExecutionHost, type ExecutionResult, type TokenWaiter } from "./execution";
 import type { Integrations, ItemReaderHandler, StateMocks, TaskCallbacks } from "./integrations";
 import type { IntrinsicEnv } from "./intrinsics";
+import { awsNameProblem, MAX_AWS_NAME_LENGTH } from "../syntax/names";
 
 export interface InterpreterOptions {
   /** Default: a VirtualClock that auto-advances (no real waiting). Pass a RealClock for live use. */
@@ -259,32 +260,9 @@ class RecentTokens {
   }
 }
 
-/**
- * What is wrong with a state machine or execution name by AWS's rule, or undefined when it is valid: 1 to
- * 80 characters, none of whitespace, brackets `< > { } [ ]`, wildcards `? *`, the specials
- * `" # % \ ^ | ~ \` $ & , ; : /`, control characters (U+0000-001F, U+007F-009F), surrogates, U+FFFE,
- * U+FFFF or U+10FFFF. (Only 0-9, A-Z, a-z, `-` and `_` work with CloudWatch Logs, but AWS accepts more.)
- */
+/** What is wrong with a state machine or execution name by AWS's rule (see `awsNameProblem`), or undefined when it is valid. */
 export function nameProblem(name: string): string | undefined {
-  if (/^[A-Za-z0-9_-]{1,80}$/.test(name)) return undefined; // the common case, without a scan
-  const characters = [...name];
-  if (characters.length < 1 || characters.length > 80) return `it has ${characters.length} characters, not 1 to 80`;
-  for (const c of characters) {
-    if (/\s/u.test(c)) return `it contains whitespace (U+${codePoint(c)})`;
-    if (FORBIDDEN_CHARACTERS.includes(c)) return `it contains '${c}' (none of ${[...FORBIDDEN_CHARACTERS].join(" ")} is allowed)`;
-    if (isInvalidCodePoint(c.codePointAt(0)!)) return `it contains the control or invalid character U+${codePoint(c)}`;
-  }
-  return undefined;
-}
-
-const FORBIDDEN_CHARACTERS = "<>{}[]?*\"#%\\^|~`$&,;:/";
-
-function isInvalidCodePoint(cp: number): boolean {
-  return cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff || cp === 0x10ffff;
-}
-
-function codePoint(c: string): string {
-  return c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  return awsNameProblem(name, MAX_AWS_NAME_LENGTH);
 }
 
 /** Throws SfnApiError `InvalidName` naming the culprit when `name` breaks AWS's naming rule. */

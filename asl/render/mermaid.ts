@@ -5,6 +5,7 @@
  */
 import type { ChoiceRule, State, StateMachineDefinition } from "../definition";
 import { COMPARISON_OPERATORS } from "../definition";
+import { subMachinesOf } from "../scopes";
 
 export interface MermaidOptions {
   /** Flow direction; default "TD" (top down). */
@@ -102,18 +103,19 @@ class Writer {
         return;
       case "Parallel":
         this.line(`${pad}subgraph ${id} ["${label} (Parallel)"]`);
-        state.Branches.forEach((branch, index) => {
+        for (const { machine, index = 0 } of subMachinesOf(state)) {
           this.line(`${pad}  subgraph ${id}_b${index + 1} ["branch ${index + 1}"]`);
-          this.scope(branch.StartAt, branch.States, depth + 2, false);
+          this.scope(machine.StartAt, machine.States, depth + 2, false);
           this.line(`${pad}  end`);
-        });
+        }
         this.line(`${pad}end`);
         return;
       case "Map": {
-        const processor = state.ItemProcessor ?? state.Iterator;
+        // A valid Map holds exactly one of ItemProcessor and the legacy Iterator.
+        const [processor] = subMachinesOf(state);
         const mode = state.ItemProcessor?.ProcessorConfig?.Mode === "DISTRIBUTED" ? "distributed Map" : "Map";
         this.line(`${pad}subgraph ${id} ["${label} (${mode})"]`);
-        if (processor !== undefined) this.scope(processor.StartAt, processor.States, depth + 1, false);
+        if (processor !== undefined) this.scope(processor.machine.StartAt, processor.machine.States, depth + 1, false);
         this.line(`${pad}end`);
         return;
       }

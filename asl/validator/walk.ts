@@ -4,6 +4,7 @@
  * semantic rules run even on definitions that failed the schema, to report every problem at once.
  */
 import type { QueryLanguage } from "../definition";
+import { languageOf, NESTED_MACHINE_FIELDS, walkScopes, type Transition } from "../scopes";
 import { pointer } from "./diagnostic";
 
 export type JsonRecord = Record<string, unknown>;
@@ -33,51 +34,30 @@ export interface StateContext {
   scope: Scope;
   queryLanguage: QueryLanguage;
   /** The state's transitions, filled in on first use by rules/graph.ts (this object lives for one validation). */
-  transitions?: { target: string; location: string }[];
-}
-
-function languageOf(value: unknown, inherited: QueryLanguage): QueryLanguage {
-  return value === "JSONata" || value === "JSONPath" ? value : inherited;
+  transitions?: Transition[];
 }
 
 /** Every scope of the definition, outermost first; each nested scope follows its owner's scope. */
 export function collectScopes(definition: JsonRecord): Scope[] {
   const scopes: Scope[] = [];
-  const visit = (machine: JsonRecord, at: string, inherited: QueryLanguage, depth: number, owner?: StateContext): void => {
-    const scope: Scope = { pointer: at, machine, states: [], names: new Set(), queryLanguage: languageOf(machine.QueryLanguage, inherited), owner, depth };
+  // Owners are states of an earlier scope, found by pointer (unique in a definition).
+  const contexts = new Map<string, StateContext>();
+  for (const visit of walkScopes(definition)) {
+    const owner = visit.owner && contexts.get(visit.owner.pointer);
+    const scope: Scope = { pointer: visit.pointer, machine: visit.machine, states: [], names: new Set(), queryLanguage: visit.queryLanguage, owner, depth: visit.depth };
     scopes.push(scope);
-    const states = machine.States;
-    if (!isRecord(states)) return;
+    const states = visit.machine.States;
+    if (!isRecord(states)) continue;
     for (const [name, state] of Object.entries(states)) {
       scope.names.add(name);
       if (!isRecord(state)) continue;
-      scope.states.push({ name, pointer: pointer(at, "States", name), state, scope, queryLanguage: languageOf(state.QueryLanguage, scope.queryLanguage) });
+      const context: StateContext = { name, pointer: pointer(scope.pointer, "States", name), state, scope, queryLanguage: languageOf(state.QueryLanguage, scope.queryLanguage) };
+      scope.states.push(context);
+      contexts.set(context.pointer, context);
     }
-    for (const context of scope.states) {
-      for (const [field, machineAt] of nestedMachines(context)) visit(field, machineAt, context.queryLanguage, depth + 1, context);
-    }
-  };
-  visit(definition, "", "JSONPath", 0);
+  }
   return scopes;
 }
 
-/** The sub-machines a Parallel (Branches) or Map (ItemProcessor, Iterator) state holds, with their pointers. */
-function nestedMachines(context: StateContext): [JsonRecord, string][] {
-  const { state, pointer: at } = context;
-  const found: [JsonRecord, string][] = [];
-  if (state.Type === "Parallel" && Array.isArray(state.Branches)) {
-    state.Branches.forEach((branch, index) => {
-      if (isRecord(branch)) found.push([branch, pointer(at, "Branches", index)]);
-    });
-  }
-  if (state.Type === "Map") {
-    for (const field of ["ItemProcessor", "Iterator"]) {
-      const machine = state[field];
-      if (isRecord(machine)) found.push([machine, pointer(at, field)]);
-    }
-  }
-  return found;
-}
-
-/** Fields of a state that hold nested machines, skipped by rules that walk a state's own values. */
-export const NESTED_MACHINE_FIELDS = new Set(["Branches", "ItemProcessor", "Iterator"]);
+/** Fields of a state that hold nested machines (defined with the walk in asl/scopes). */
+export { NESTED_MACHINE_FIELDS };

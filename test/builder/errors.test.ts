@@ -50,6 +50,12 @@ describe("bad use fails at build time, naming the state", () => {
     expectBuildError(jsonPath.pass(""), "", /empty/);
   });
 
+  it("a control character in a name, as the validator refuses it", () => {
+    expectBuildError(jsonPath.pass("P\u0001"), "P\u0001", /control character U\+0001/);
+    const inner = jsonPath.pass("Inner\u007f");
+    expectBuildError(jsonPath.parallel("Fan").branch(inner), "Inner\u007f", /control character U\+007F/);
+  });
+
   it("a transition into a Parallel branch from outside", () => {
     const inside = jsonPath.pass("Inside");
     const parallel = jsonPath.parallel("Fan").branch(inside);

@@ -6,6 +6,7 @@
 import { isPlaceholder, PREDEFINED_ERRORS } from "../../definition";
 import { pointer, type Report } from "../diagnostic";
 import { looksLikeJsonata } from "../../syntax";
+import { awsNameProblem, MAX_MAP_LABEL_LENGTH } from "../../syntax/names";
 import { isRecord, type JsonRecord, type Scope, type StateContext } from "../walk";
 
 /** State fields only JSONPath states may use. */
@@ -135,10 +136,8 @@ function checkMap(context: StateContext, report: Report): void {
 }
 
 function checkLabel(label: string, at: string, report: Report): void {
-  if (label.length === 0 || label.length > 40) report.error("INVALID_LABEL_NAME", at, `Label "${label}" must be 1 to 40 characters long`);
-  // eslint-disable-next-line no-control-regex
-  const forbidden = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.exec(label);
-  if (forbidden) report.error("INVALID_LABEL_NAME", at, `Label "${label}" contains ${JSON.stringify(forbidden[0])}: whitespace, brackets, wildcards, punctuation such as " # % \\ ^ | ~ \` $ & , ; : / and control characters are not allowed`);
+  const problem = awsNameProblem(label, MAX_MAP_LABEL_LENGTH);
+  if (problem !== undefined) report.error("INVALID_LABEL_NAME", at, `Label ${JSON.stringify(label)} is not a valid Map Run label: ${problem}`);
 }
 
 function checkErrorLists(context: StateContext, report: Report): void {

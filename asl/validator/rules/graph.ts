@@ -3,31 +3,16 @@
  * terminal state, for the top level and every Parallel branch and Map item processor.
  */
 import { pointer, type Report } from "../diagnostic";
-import { isRecord, type Scope, type StateContext } from "../walk";
+import { stateNameProblem } from "../../syntax/names";
+import { transitionsOf as transitionsOfState, type Transition } from "../../scopes";
+import type { Scope, StateContext } from "../walk";
 
-export interface Transition {
-  target: string;
-  /** Pointer of the field naming the target (`/States/A/Next`, `/States/C/Choices/0/Next`...). */
-  location: string;
-}
+export type { Transition };
 
-/** Every transition a state declares: Next, Default, each Choice rule's Next and each Catcher's Next. */
+/** Every transition a state declares (see `transitionsOf` in asl/scopes), kept on the context for this validation. */
 export function transitionsOf(context: StateContext): Transition[] {
-  if (context.transitions) return context.transitions;
-  const { state, pointer: at } = context;
-  const found: Transition[] = [];
-  if (typeof state.Next === "string") found.push({ target: state.Next, location: pointer(at, "Next") });
-  if (typeof state.Default === "string") found.push({ target: state.Default, location: pointer(at, "Default") });
-  for (const field of ["Choices", "Catch"]) {
-    const list = state[field];
-    if (!Array.isArray(list)) continue;
-    for (let i = 0; i < list.length; i++) {
-      const entry: unknown = list[i];
-      if (isRecord(entry) && typeof entry.Next === "string") found.push({ target: entry.Next, location: pointer(at, field, i, "Next") });
-    }
-  }
-  context.transitions = found;
-  return found;
+  context.transitions ??= transitionsOfState(context.state, context.pointer);
+  return context.transitions;
 }
 
 const NEEDS_TRANSITION = new Set(["Task", "Pass", "Wait", "Parallel", "Map"]);
@@ -59,11 +44,8 @@ function checkNames(scopes: Scope[], report: Report): void {
   for (const scope of scopes) {
     for (const name of scope.names) {
       const at = pointer(scope.pointer, "States", name);
-      if (name.length === 0 || name.length > 80) {
-        report.error("INVALID_STATE_NAME", at, `state name "${name}" must be 1 to 80 characters long (it has ${name.length})`);
-      }
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) report.error("INVALID_STATE_NAME", at, `state name ${JSON.stringify(name)} contains control characters`);
+      const problem = stateNameProblem(name);
+      if (problem !== undefined) report.error("INVALID_STATE_NAME", at, `state name ${JSON.stringify(name)} is invalid: ${problem}`);
       const previous = firstSeen.get(name);
       if (previous !== undefined) report.error("DUPLICATE_STATE_NAME", at, `state name "${name}" is already used at ${previous}: names must be unique across the whole definition`);
       else firstSeen.set(name, at);
