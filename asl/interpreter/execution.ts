@@ -89,6 +89,28 @@ const NO_VARIABLES = new VariableScope();
 const EXECUTION_ENDED = new StatesError("States.Runtime", "The execution ended");
 const BRANCH_ABANDONED = new StatesError("States.Runtime", "A sibling branch failed");
 
+interface StateEvents {
+  readonly entered: HistoryEventType;
+  readonly exited: HistoryEventType;
+  readonly isFail: boolean;
+}
+
+/** Kept on the compiled state (which compile.ts owns) under a private key: computed on its first visit. */
+const STATE_EVENTS = Symbol("stateEvents");
+type WithStateEvents = CompiledState & { [STATE_EVENTS]?: StateEvents };
+
+/** The `<Type>StateEntered`/`Exited` event types of a state, built once rather than on every step. */
+function stateEvents(state: CompiledState): StateEvents {
+  const holder = state as WithStateEvents;
+  let events = holder[STATE_EVENTS];
+  if (!events) {
+    const type = state.def.Type;
+    events = { entered: `${type}StateEntered`, exited: `${type}StateExited`, isFail: type === "Fail" };
+    holder[STATE_EVENTS] = events;
+  }
+  return events;
+}
+
 /** A path scope whose `$` is another value than the state input (a task result, an error output). */
 class ScopeOver implements PathScope {
   constructor(private readonly visit: Visit, readonly input: JsonValue) {}
@@ -147,7 +169,9 @@ class Visit implements PathScope {
     const states: { [k: string]: JsonValue } = { input: this.input, context: this.context() };
     if (extra?.result !== undefined) states.result = extra.result;
     if (extra?.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
-    return { ...this.frame.vars.bindings(), ...this.execution.jsonataFunctions, states };
+    const bindings = this.execution.variablesAndFunctions(this.frame.vars.bindings()) as JsonataBindings;
+    bindings.states = states;
+    return bindings;
   }
 }
 
@@ -177,7 +201,6 @@ export class Execution {
   private nextEventId = 1;
   private steps = 0;
   private readonly cancellation = new Cancellation();
-  private readonly region: string;
   private invocations: Map<string, number> | undefined;
 
   constructor(private readonly host: ExecutionHost, private readonly config: ExecutionConfig, input: JsonValue) {
@@ -187,12 +210,27 @@ export class Execution {
     this.input = input;
     const start = host.clock.now();
     this.startDate = new Date(start);
-    this.region = config.executionArn.split(":")[3] ?? "";
     this.contextExecution = { Id: config.executionArn, Input: input, Name: config.name, RoleArn: config.roleArn, StartTime: this.startDate.toISOString(), RedriveCount: 0 };
     this.contextStateMachine = config.contextStateMachine;
     // Start on a microtask: StartExecution returns (and callers can register the execution) before any
     // state runs or any integration is called.
     this.done = Promise.resolve().then(() => this.run());
+  }
+
+  private lastVariables: Readonly<Record<string, unknown>> | undefined;
+  private lastVariablesAndFunctions: Record<string, unknown> | undefined;
+
+  /**
+   * A fresh bindings object holding the variables then the functions (functions win, as before). The
+   * merge is built once per variables view (which stays the same object until an assignment), so each
+   * evaluation pays one copy of it rather than two spreads.
+   */
+  variablesAndFunctions(variables: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    if (variables !== this.lastVariables || !this.lastVariablesAndFunctions) {
+      this.lastVariables = variables;
+      this.lastVariablesAndFunctions = { ...variables, ...this.jsonataFunctions };
+    }
+    return { ...this.lastVariablesAndFunctions };
   }
 
   /** $random, $uuid, $now and $millis bound to this interpreter's sources and clock. */
@@ -206,6 +244,13 @@ export class Execution {
       millis: () => clock.now(),
     };
     return this.jsonataFns;
+  }
+
+  private regionText: string | undefined;
+
+  /** The region of the execution's ARN, for TaskScheduled events: only needed when history is recorded. */
+  private get region(): string {
+    return (this.regionText ??= this.config.executionArn.split(":")[3] ?? "");
   }
 
   private isoTime = -1;
@@ -310,6 +355,13 @@ export class Execution {
     return id;
   }
 
+  /** Takes the next event id without building the event: history is off, but ids must stay the same. */
+  private skipEvent(frame: Frame): number {
+    const id = this.nextEventId++;
+    frame.lastEventId = id;
+    return id;
+  }
+
   private async runMachine(machine: CompiledMachine, input: JsonValue, frame: Frame): Promise<JsonValue> {
     let state = machine.states.get(machine.startAt)!;
     let value = input;
@@ -326,13 +378,17 @@ export class Execution {
   }
 
   private async runState(state: CompiledState, input: JsonValue, frame: Frame): Promise<Transition> {
-    const type = state.def.Type;
+    const events = stateEvents(state);
+    const history = this.config.recordHistory;
     this.statesVisited.push(state.name);
-    const entered = this.record(frame, `${type}StateEntered`, { name: state.name, input });
+    const entered = history ? this.record(frame, events.entered, { name: state.name, input }) : this.skipEvent(frame);
     const visit = new Visit(this, state, frame, this.host.clock.now(), entered, input);
     try {
       const t = await this.withRetry(visit);
-      if (t.next !== undefined || type !== "Fail") this.record(frame, `${type}StateExited`, { name: state.name, output: t.output });
+      if (t.next !== undefined || !events.isFail) {
+        if (history) this.record(frame, events.exited, { name: state.name, output: t.output });
+        else this.skipEvent(frame);
+      }
       return t;
     } catch (e) {
       const err = this.asStatesError(e, visit);
@@ -367,7 +423,8 @@ export class Execution {
       if (catcher.assignPath) visit.frame.vars.assign(asObject(catcher.assignPath(visit.over(errorOutput), this.host.env), "Assign"));
       output = catcher.resultPath === null ? visit.input : catcher.resultPath === undefined ? errorOutput : setAtPath(visit.input, catcher.resultPath, errorOutput);
     }
-    this.record(visit.frame, `${visit.state.def.Type}StateExited`, { name: visit.state.name, output });
+    if (this.config.recordHistory) this.record(visit.frame, stateEvents(visit.state).exited, { name: visit.state.name, output });
+    else this.skipEvent(visit.frame);
     return { output, next: catcher.def.Next };
   }
 
@@ -717,6 +774,11 @@ export class Execution {
     return { MapRunArn: mapRunArn, ResultWriterDetails: params };
   }
 
+  private recordIteration(frame: Frame, type: "MapIterationStarted" | "MapIterationSucceeded" | "MapIterationFailed", visit: Visit, index: number): void {
+    if (this.config.recordHistory) this.record(frame, type, { name: visit.state.name, index });
+    else this.skipEvent(frame);
+  }
+
   /**
    * Runs branches (Parallel) or iterations (Map) with at most `limit` at a time (0: all). The first
    * failure aborts the siblings and fails the state, unless a Map's tolerated failures absorb it.
@@ -737,14 +799,14 @@ export class Execution {
       while (nextIndex < count && !group.aborted) {
         const index = nextIndex++;
         const frame: Frame = { vars: new VariableScope(visit.frame.vars), cancel: group, lastEventId: visit.frame.lastEventId, ...(mapItem ? { mapItem: mapItem(index) } : {}) };
-        if (kind === "Map") this.record(frame, "MapIterationStarted", { name: visit.state.name, index });
+        if (kind === "Map") this.recordIteration(frame, "MapIterationStarted", visit, index);
         try {
           results[index] = await run(index, frame);
-          if (kind === "Map") this.record(frame, "MapIterationSucceeded", { name: visit.state.name, index });
+          if (kind === "Map") this.recordIteration(frame, "MapIterationSucceeded", visit, index);
         } catch (e) {
           const err = e instanceof StatesError ? e : internalError(e);
           if (group.aborted) return;
-          if (kind === "Map") this.record(frame, "MapIterationFailed", { name: visit.state.name, index });
+          if (kind === "Map") this.recordIteration(frame, "MapIterationFailed", visit, index);
           failures++;
           results[index] = { Error: err.error, Cause: err.cause };
           if (tolerance && !isTerminal(err.error) && !exceeds(tolerance, failures, count)) continue;

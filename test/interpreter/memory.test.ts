@@ -153,6 +153,20 @@ describe("InMemoryDynamoDb", () => {
     expect(table.get({ cart_id: { S: "1" } })?.a).toBeUndefined();
   });
 
+  it("judges placeholders per request when the same expressions repeat (memoized scans keep no request's names)", () => {
+    const { db, table } = tableWithOrder();
+    const update = (values: Record<string, unknown>, names?: Record<string, string>) => () =>
+      db.call("updateItem", { TableName: "orders", Key: { cart_id: { S: "1" } }, UpdateExpression: "SET #s = :s", ConditionExpression: "attribute_exists(cart_id)", ExpressionAttributeNames: names ?? { "#s": "status" }, ExpressionAttributeValues: values as never });
+    update({ ":s": { S: "Paid" } })();
+    expect(errorOf(update({ ":s": { S: "x" }, ":b": { S: "y" }, ":a": { S: "z" } })).cause).toContain("ExpressionAttributeValues unused in expressions: keys: {:b, :a}");
+    expect(errorOf(update({ ":s": { S: "x" } }, { "#s": "status", "#x": "x" })).cause).toContain("ExpressionAttributeNames unused in expressions: keys: {#x}");
+    update({ ":s": { S: "Shipped" } })();
+    expect(table.get({ cart_id: { S: "1" } })?.status).toEqual({ S: "Shipped" });
+    const badScan = () => db.call("updateItem", { TableName: "orders", Key: { cart_id: { S: "1" } }, UpdateExpression: "SET a = :a ;", ExpressionAttributeValues: { ":a": { S: "x" }, ":unused": { S: "y" } } });
+    expect(errorOf(badScan).cause).toContain("Invalid expression: unexpected text at ' ;' in 'SET a = :a ;'");
+    expect(errorOf(badScan).cause).toContain("Invalid expression: unexpected text at ' ;' in 'SET a = :a ;'");
+  });
+
   it("an injected fault 'after' lets the call take effect and then fails it, as a lost answer does", () => {
     const db = new InMemoryDynamoDb();
     const table = db.createTable("orders", "cart_id");

@@ -51,15 +51,10 @@ export class InMemoryDynamoDbTable {
     this.items.clear();
   }
 
+  /** The map key of an item: its key attributes as JSON, joined by `|` (built without arrays: it runs on every call). */
   keyOf(item: Item, field: string): string {
-    const parts = [this.partitionKey, ...(this.sortKey ? [this.sortKey] : [])].map((k) => {
-      const v = item[k];
-      if (!v || (typeof v.S !== "string" && typeof v.N !== "string" && typeof v.B !== "string")) {
-        throw validation(`One or more parameter values were invalid: Missing the key ${k} in the ${field}`);
-      }
-      return JSON.stringify(v);
-    });
-    return parts.join("|");
+    const partition = keyPart(item, this.partitionKey, field);
+    return this.sortKey ? `${partition}|${keyPart(item, this.sortKey, field)}` : partition;
   }
 
   put(item: Item, ctx: ExpressionContext & { condition?: string }): Item | undefined {
@@ -98,13 +93,29 @@ export class InMemoryDynamoDbTable {
   }
 }
 
+function keyPart(item: Item, name: string, field: string): string {
+  const v = item[name];
+  if (!v || (typeof v.S !== "string" && typeof v.N !== "string" && typeof v.B !== "string")) {
+    throw validation(`One or more parameter values were invalid: Missing the key ${name} in the ${field}`);
+  }
+  return JSON.stringify(v);
+}
+
 function checkItem(item: unknown): asserts item is Item {
   if (!item || typeof item !== "object" || Array.isArray(item)) throw validation("One or more parameter values were invalid: Item must be a map of attribute values");
-  for (const [name, v] of Object.entries(item)) {
-    if (!v || typeof v !== "object" || Array.isArray(v) || Object.keys(v).length !== 1) {
+  for (const name of Object.keys(item)) {
+    const v = (item as Record<string, unknown>)[name];
+    if (!v || typeof v !== "object" || Array.isArray(v) || !hasOneKey(v)) {
       throw validation(`One or more parameter values were invalid: attribute ${name} is not an AttributeValue such as {"S": "..."}: ${JSON.stringify(v)}`);
     }
   }
+}
+
+/** `Object.keys(v).length === 1` without building the array (it runs on every attribute of every put). */
+function hasOneKey(v: object): boolean {
+  let count = 0;
+  for (const k in v) if (Object.hasOwn(v, k) && ++count > 1) return false;
+  return count === 1;
 }
 
 /** Several tables by name, and the integration handlers that reach them. */
@@ -158,11 +169,10 @@ export class InMemoryDynamoDb {
     }
     const p = input as JsonObject;
     const table = this.table(p.TableName as string);
-    const ctx = {
-      ...(p.ExpressionAttributeNames ? { names: p.ExpressionAttributeNames as Record<string, string> } : {}),
-      ...(p.ExpressionAttributeValues ? { values: p.ExpressionAttributeValues as Record<string, AttributeValue> } : {}),
-      ...(typeof p.ConditionExpression === "string" ? { condition: p.ConditionExpression } : {}),
-    };
+    const ctx: ExpressionContext & { condition?: string } = {};
+    if (p.ExpressionAttributeNames) ctx.names = p.ExpressionAttributeNames as Record<string, string>;
+    if (p.ExpressionAttributeValues) ctx.values = p.ExpressionAttributeValues as Record<string, AttributeValue>;
+    if (typeof p.ConditionExpression === "string") ctx.condition = p.ConditionExpression;
     const expressions = [p.ConditionExpression, p.UpdateExpression, p.ProjectionExpression].filter((e): e is string => typeof e === "string");
     checkPlaceholdersUsed(expressions, ctx);
     const meta = { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} };

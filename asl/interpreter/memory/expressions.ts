@@ -5,6 +5,7 @@
  * refused with a ValidationException naming the expression, never silently ignored.
  */
 import type { JsonObject, JsonValue } from "../../definition";
+import { memoize } from "../../syntax/cache";
 import { StatesError } from "../errors";
 
 export type AttributeValue = JsonObject;
@@ -19,19 +20,18 @@ export function validation(message: string): StatesError {
   return new StatesError("DynamoDB.AmazonDynamoDBException", `${message} (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException)`);
 }
 
-type Token = { kind: "name" | "value" | "op" | "lparen" | "rparen" | "comma" | "word"; text: string };
+/** `upper` is the text in capitals, kept so keyword checks (AND, OR, SET...) allocate nothing per request. */
+type Token = { kind: "name" | "value" | "op" | "lparen" | "rparen" | "comma" | "word"; text: string; upper?: string };
 
-const tokenCache = new Map<string, Token[]>();
+/**
+ * Tokens of an expression, memoized: state machines send the same few expressions over and over. A
+ * lexical error throws and is not cached, so it is reported (and re-scanned) on every request.
+ */
+const tokenize = memoize(scan);
 
-/** Tokens of an expression, cached: state machines send the same few expressions over and over. */
-function tokenize(expression: string): Token[] {
-  let tokens = tokenCache.get(expression);
-  if (!tokens) {
-    tokens = scan(expression);
-    if (tokenCache.size < 10_000) tokenCache.set(expression, tokens);
-  }
-  return tokens;
-}
+/** The `#name` and `:value` placeholders an expression uses, memoized like its tokens. */
+const placeholdersOf = memoize((expression: string): ReadonlySet<string> =>
+  new Set(tokenize(expression).filter((t) => t.kind === "name" || t.kind === "value").map((t) => t.text)));
 
 function scan(expression: string): Token[] {
   const tokens: Token[] = [];
@@ -50,7 +50,7 @@ function scan(expression: string): Token[] {
     else if (m[4]) tokens.push({ kind: "lparen", text: "(" });
     else if (m[5]) tokens.push({ kind: "rparen", text: ")" });
     else if (m[6]) tokens.push({ kind: "comma", text: "," });
-    else tokens.push({ kind: "word", text: m[7]! });
+    else tokens.push({ kind: "word", text: m[7]!, upper: m[7]!.toUpperCase() });
   }
   return tokens;
 }
@@ -71,7 +71,7 @@ class Cursor {
   }
   isWord(word: string): boolean {
     const t = this.peek();
-    return t?.kind === "word" && t.text.toUpperCase() === word;
+    return t?.kind === "word" && t.upper === word;
   }
   attributeName(t: Token): string {
     if (t.kind === "name") {
@@ -221,11 +221,19 @@ function compare(a: AttributeValue | undefined, op: string, b: AttributeValue | 
  * that none of its expressions uses (a placeholder typo would otherwise go unnoticed).
  */
 export function checkPlaceholdersUsed(expressions: readonly string[], ctx: ExpressionContext): void {
-  const used = new Set(expressions.flatMap((e) => tokenize(e).filter((t) => t.kind === "name" || t.kind === "value").map((t) => t.text)));
-  for (const [field, entries] of [["ExpressionAttributeNames", ctx.names], ["ExpressionAttributeValues", ctx.values]] as const) {
-    const unused = Object.keys(entries ?? {}).filter((k) => !used.has(k));
-    if (unused.length > 0) throw validation(`Value provided in ${field} unused in expressions: keys: {${unused.join(", ")}}`);
+  // Every expression is scanned first, so a lexical error wins over an unused placeholder, as before.
+  const used = expressions.map(placeholdersOf);
+  checkUsed("ExpressionAttributeNames", ctx.names, used);
+  checkUsed("ExpressionAttributeValues", ctx.values, used);
+}
+
+function checkUsed(field: string, entries: Record<string, unknown> | undefined, used: readonly ReadonlySet<string>[]): void {
+  if (!entries) return;
+  let unused: string[] | undefined;
+  for (const key of Object.keys(entries)) {
+    if (!used.some((set) => set.has(key))) (unused ??= []).push(key);
   }
+  if (unused) throw validation(`Value provided in ${field} unused in expressions: keys: {${unused.join(", ")}}`);
 }
 
 /** Applies an UpdateExpression to a copy of the item and returns it, plus the names it touched. */
@@ -235,7 +243,7 @@ export function applyUpdate(expression: string, item: Item, ctx: ExpressionConte
   const updated: string[] = [];
   while (c.peek()) {
     const clause = c.next();
-    const kind = clause.kind === "word" ? clause.text.toUpperCase() : "";
+    const kind = clause.kind === "word" ? clause.upper! : "";
     if (kind === "SET") {
       do {
         const name = c.attributeName(c.next());
