@@ -67,22 +67,18 @@ export class CheckoutStack extends TerraformStack {
       Resource: arn("states", `stateMachine:${stateMachineName(prefix)}`),
     };
     const common = { namePrefix: prefix, accountId: account.accountId, memoryMb: MEMORY_MB, logRetentionDays: config.logRetentionDays };
-    const payment = addFunction(this, {
-      ...common,
-      name: "payment",
-      code: code.payment,
-      timeoutSeconds: SERVICE_TIMEOUT_SECONDS,
-      environment: { [HANDLER_ENV.outcome]: config.paymentOutcome },
-      statements: [answerTasks],
-    });
-    const shipping = addFunction(this, {
-      ...common,
-      name: "shipping",
-      code: code.shipping,
-      timeoutSeconds: SERVICE_TIMEOUT_SECONDS,
-      environment: { [HANDLER_ENV.outcome]: config.shippingOutcome },
-      statements: [answerTasks],
-    });
+    // The two simulated services differ only in name, bundle and configured outcome.
+    const service = (name: "payment" | "shipping", outcome: string) =>
+      addFunction(this, {
+        ...common,
+        name,
+        code: code[name],
+        timeoutSeconds: SERVICE_TIMEOUT_SECONDS,
+        environment: { [HANDLER_ENV.outcome]: outcome },
+        statements: [answerTasks],
+      });
+    const payment = service("payment", config.paymentOutcome);
+    const shipping = service("shipping", config.shippingOutcome);
     const notifier = addFunction(this, {
       ...common,
       name: "notifier",
